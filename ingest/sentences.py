@@ -1,0 +1,44 @@
+"""Sentence boundaries with exact offsets.
+
+A small rule-based splitter: report prose is well punctuated, and offsets matter more
+than linguistic subtlety (every quote must slice back out of the report). It does not
+handle dialogue or nested quotations specially.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "e.g. the" must not end a sentence; these are the abbreviations seen in CQC prose.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc mr mrs ms dr st no vs approx cllr prof inc ltd co fig para".split()
+)
+_BOUNDARY = re.compile(r"[.!?]['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s)")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Non-empty, stripped, ordered (start, end) spans of the sentences in text[start:end]."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.group().startswith((".",)) and _ends_with_abbreviation(text, cursor, match.start()):
+            continue
+        _add(spans, text, cursor, match.end())
+        cursor = match.end()
+    _add(spans, text, cursor, end)
+    return spans
+
+
+def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[start:dot])
+    return bool(word) and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))

@@ -1,0 +1,141 @@
+"""Extractive answers: the report's own sentences, each with a numbered citation.
+
+No language model. Candidate sentences come from the top passages; each gets a support
+score mixing meaning (cosine to the question, MiniLM) and wording (the share of the
+question's IDF-weighted terms it contains, its heading included), nudged by what the
+question asks for (a number for "how many"). The best few become the answer. When even
+the best is weak, the answer says the reports do not answer it and shows the closest
+passages instead: the threshold is calibrated on the evaluation set (eval/CALIBRATION.md).
+Score questions are answered from section metadata, citing the "Score: N" line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.sentences import sentence_spans
+from rag.analysis import has_number, terms
+from rag.config import AnswerSettings
+from rag.query import Intent
+from rag.types import ChunkRecord, Citation, Passage
+
+NOT_FOUND = "The indexed reports do not appear to answer this question."
+
+_CANDIDATES = 14  # sentences embedded per question: ~40 ms of MiniLM on 2 cores
+_SCORE_SPAN = re.compile(r"Score:\s*[1-4][^\n]*(?:\n\s*\n?[1-4]\s*[-–—]\s*Evidence[^\n]*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    passage: Passage
+    start: int
+    end: int
+    lexical: float
+    support: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.passage.record.text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+    support: float  # best sentence's support: what the abstention threshold is compared to
+
+
+def coverage(question_terms: dict[str, float], text_terms: set[str]) -> float:
+    """IDF-weighted share of the question's terms found in a text (0-1)."""
+    total = sum(question_terms.values())
+    return sum(w for t, w in question_terms.items() if t in text_terms) / total if total else 0.0
+
+
+def weigh_terms(question: str, idf: Callable[[str], float]) -> dict[str, float]:
+    return {t: idf(t) for t in set(terms(question))}
+
+
+def candidates(passages: Sequence[Passage], question_terms: dict[str, float], intent: Intent) -> list[Candidate]:
+    out = []
+    for p in passages:
+        heading_terms = set(terms(" ".join(p.record.section_path)))
+        for start, end in sentence_spans(p.record.text):
+            sentence = p.record.text[start:end]
+            if len(sentence) < 12 or _SCORE_SPAN.fullmatch(sentence):
+                continue
+            own = coverage(question_terms, set(terms(sentence)))
+            with_heading = coverage(question_terms, set(terms(sentence)) | heading_terms)
+            lexical = 0.75 * own + 0.25 * with_heading
+            if intent.numeric:
+                lexical += 0.08 if has_number(sentence) else -0.15
+            out.append(Candidate(p, start, end, lexical))
+    return out
+
+
+def rank_candidates(cands: list[Candidate], question_vector: np.ndarray,
+                    embed: Callable[[list[str]], np.ndarray]) -> list[Candidate]:
+    """Embed the lexically best sentences and order them by support."""
+    prior = sorted(cands, key=lambda c: (-(c.lexical + 0.04 / c.passage.rank), c.passage.rank, c.start))
+    shortlist = prior[:_CANDIDATES]
+    if not shortlist:
+        return []
+    vectors = embed([c.text for c in shortlist])
+    sims = vectors @ question_vector
+    scored = [
+        Candidate(c.passage, c.start, c.end, c.lexical, support=0.5 * float(s) + 0.5 * c.lexical)
+        for c, s in zip(shortlist, sims, strict=True)
+    ]
+    return sorted(scored, key=lambda c: (-c.support, c.passage.rank, c.start))
+
+
+def compose(question: str, ranked: list[Candidate], intent: Intent, settings: AnswerSettings) -> Draft:
+    if not ranked or ranked[0].support < settings.abstain_below:
+        return Draft(NOT_FOUND, (), True, ranked[0].support if ranked else 0.0)
+    best = ranked[0]
+    limit = settings.max_sentences if intent.listing or not intent.numeric else min(2, settings.max_sentences)
+    # Keep sentences nearly as strong as the best: a second sentence that supports the
+    # answer much less is more likely to mislead than to help.
+    margin = 0.06 if intent.numeric else 0.1
+    chosen = [best]
+    for c in ranked[1:]:
+        if len(chosen) >= limit:
+            break
+        if c.support >= max(settings.abstain_below, best.support - margin) and not _overlaps(c, chosen):
+            chosen.append(c)
+    citations = tuple(Citation(n, c.passage.record, c.text, c.start) for n, c in enumerate(chosen, start=1))
+    text = " ".join(f"{c.text} [{n}]" for n, c in enumerate(chosen, start=1))
+    return Draft(text, citations, False, best.support)
+
+
+def _overlaps(c: Candidate, chosen: list[Candidate]) -> bool:
+    return any(
+        (o.passage.record.chunk_id == c.passage.record.chunk_id and o.start == c.start)
+        or o.text.strip().lower() == c.text.strip().lower()
+        for o in chosen
+    )
+
+
+def score_answer(statement: str | None, records: Sequence[ChunkRecord], authority: str | None) -> Draft | None:
+    """'What score did X get for <statement>?' from metadata, citing the score line(s)."""
+    lines = []
+    citations: list[Citation] = []
+    seen: set[tuple[str, str | None]] = set()
+    for r in records:
+        if r.quality_statement != statement or r.score is None or (authority and r.authority != authority):
+            continue
+        m = _SCORE_SPAN.search(r.text)
+        if m is None or (r.authority, r.quality_statement) in seen:
+            continue
+        seen.add((r.authority, r.quality_statement))
+        n = len(citations) + 1
+        citations.append(Citation(n, r, m.group(), m.start()))
+        meaning = f" ({r.score_meaning.split(' - ', 1)[-1].lower()})" if r.score_meaning else ""
+        lines.append(f"{r.authority} was scored {r.score} out of 4 for {statement}{meaning} [{n}].")
+    if not citations:
+        return None
+    return Draft(" ".join(lines), tuple(citations), False, 1.0)

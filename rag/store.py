@@ -1,0 +1,192 @@
+"""The vector-store seam: chunks with their vectors, and a manifest of indexed reports.
+
+`ChromaStore` is the product's store: embedded (`PersistentClient` in the data dir) or a
+Chroma server (`HttpClient`) for a team. Collections are always created with
+`embedding_function=None` (Chroma's default downloads a model) and always fed our own
+vectors. Two collections per fingerprint: `<name>` holds chunks; `<name>-reports` holds
+one manifest entry per report. The manifest is the commit point of an ingest: chunks of a
+report count only while the manifest names their content hash, so a crash between
+writing chunks and switching the manifest leaves the old report intact.
+`MemoryStore` is the deterministic in-process fake used by unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from rag.errors import StoreUnavailable
+from rag.types import ChunkRecord, Filters, ReportInfo
+
+_PAGE = 2000  # records per Chroma get/add call (its limit here is 5461)
+
+
+class VectorStore(Protocol):
+    def add(self, records: Sequence[ChunkRecord], vectors: np.ndarray) -> None: ...
+    def delete(self, chunk_ids: Sequence[str]) -> None: ...
+    def query(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]: ...
+    def all_records(self) -> list[ChunkRecord]: ...
+    def chunk_ids(self, report: str | None = None) -> list[str]: ...
+    def reports(self) -> list[ReportInfo]: ...
+    def put_report(self, info: ReportInfo) -> None: ...
+    def delete_report(self, report: str) -> None: ...
+
+
+def record_metadata(r: ChunkRecord) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "report": r.report, "content_hash": r.content_hash, "authority": r.authority,
+        "section_path": json.dumps(list(r.section_path)), "embed_text": r.embed_text,
+        "char_start": r.char_start, "pages": json.dumps(list(r.pages)), "position": r.position,
+    }
+    # Chroma metadata cannot hold None: absent keys mean "not known".
+    for key in ("theme", "quality_statement", "score", "score_meaning"):
+        value = getattr(r, key)
+        if value is not None:
+            meta[key] = value
+    return meta
+
+
+def record_from(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
+    return ChunkRecord(
+        chunk_id=chunk_id, report=meta["report"], content_hash=meta["content_hash"],
+        authority=meta["authority"], theme=meta.get("theme"),
+        quality_statement=meta.get("quality_statement"), score=meta.get("score"),
+        score_meaning=meta.get("score_meaning"), section_path=tuple(json.loads(meta["section_path"])),
+        text=text, embed_text=meta["embed_text"], char_start=int(meta["char_start"]),
+        pages=tuple(json.loads(meta["pages"])), position=int(meta["position"]),
+    )
+
+
+def _report_metadata(info: ReportInfo) -> dict[str, Any]:
+    meta = info.to_json()
+    meta["scores"] = json.dumps(info.scores)
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+def _report_from(meta: dict[str, Any]) -> ReportInfo:
+    return ReportInfo(**{**meta, "scores": json.loads(meta["scores"]), "overall_rating": meta.get("overall_rating")})
+
+
+def chroma_where(filters: Filters) -> dict[str, Any] | None:
+    clauses = [{key: value} for key, value in (
+        ("authority", filters.authority), ("quality_statement", filters.quality_statement),
+        ("score", filters.score), ("report", filters.report)) if value is not None]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class ChromaStore:
+    def __init__(self, name: str, *, path: Path | None = None, url: str | None = None) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if url:
+                from urllib.parse import urlparse
+
+                parsed = urlparse(url)
+                self._client = chromadb.HttpClient(
+                    host=parsed.hostname or "localhost", port=parsed.port or 8000,
+                    ssl=parsed.scheme == "https", settings=chroma_settings,
+                )
+            else:
+                assert path is not None
+                path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            self._chunks = self._client.get_or_create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+            self._manifest = self._client.get_or_create_collection(f"{name}-reports", embedding_function=None)
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants
+            where = url or str(path)
+            raise StoreUnavailable(
+                f"Cannot open the Chroma store at {where}: {exc}. "
+                + ("Check the server is running (chroma run --path DIR --port PORT) and CQC_RAG_CHROMA_URL is right."
+                   if url else "Check the data directory is writable (CQC_RAG_DATA_DIR).")
+            ) from exc
+
+    def add(self, records: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
+        for i in range(0, len(records), _PAGE):
+            batch = records[i : i + _PAGE]
+            self._chunks.upsert(
+                ids=[r.chunk_id for r in batch], embeddings=vectors[i : i + _PAGE],
+                documents=[r.text for r in batch], metadatas=[record_metadata(r) for r in batch],
+            )
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        for i in range(0, len(chunk_ids), _PAGE):
+            self._chunks.delete(ids=list(chunk_ids[i : i + _PAGE]))
+
+    def query(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
+        result = self._chunks.query(
+            query_embeddings=[vector], n_results=k, where=chroma_where(filters), include=["distances"])
+        ids, distances = result["ids"][0], (result["distances"] or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def all_records(self) -> list[ChunkRecord]:
+        out: list[ChunkRecord] = []
+        offset = 0
+        while True:
+            got = self._chunks.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            out.extend(record_from(i, d or "", dict(m or {})) for i, d, m in
+                       zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
+            if len(got["ids"]) < _PAGE:
+                return out
+            offset += _PAGE
+
+    def chunk_ids(self, report: str | None = None) -> list[str]:
+        where = {"report": report} if report else None
+        return list(self._chunks.get(where=where, include=[])["ids"])
+
+    def reports(self) -> list[ReportInfo]:
+        got = self._manifest.get(include=["metadatas"])
+        return sorted((_report_from(dict(m or {})) for m in got["metadatas"] or []), key=lambda r: r.report)
+
+    def put_report(self, info: ReportInfo) -> None:
+        self._manifest.upsert(ids=[info.report], embeddings=[[0.0]], metadatas=[_report_metadata(info)])
+
+    def delete_report(self, report: str) -> None:
+        self._manifest.delete(ids=[report])
+
+
+class MemoryStore:
+    """In-process store with exact cosine search: the fake for unit tests."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, ChunkRecord] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+        self._reports: dict[str, ReportInfo] = {}
+
+    def add(self, records: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
+        for record, vector in zip(records, vectors, strict=True):
+            self._records[record.chunk_id] = record
+            self._vectors[record.chunk_id] = np.asarray(vector, dtype=np.float32)
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        for cid in chunk_ids:
+            self._records.pop(cid, None)
+            self._vectors.pop(cid, None)
+
+    def query(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
+        scored = [(cid, float(self._vectors[cid] @ vector)) for cid, r in self._records.items() if filters.matches(r)]
+        return sorted(scored, key=lambda x: (-x[1], x[0]))[:k]
+
+    def all_records(self) -> list[ChunkRecord]:
+        return list(self._records.values())
+
+    def chunk_ids(self, report: str | None = None) -> list[str]:
+        return [cid for cid, r in self._records.items() if report is None or r.report == report]
+
+    def reports(self) -> list[ReportInfo]:
+        return sorted(self._reports.values(), key=lambda r: r.report)
+
+    def put_report(self, info: ReportInfo) -> None:
+        self._reports[info.report] = info
+
+    def delete_report(self, report: str) -> None:
+        self._reports.pop(report, None)
