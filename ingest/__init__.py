@@ -1,23 +1,29 @@
 """Turn report files into sections and token-sized chunks.
 
 Pure: reads bytes and returns typed sections and chunks. It never imports Chroma, an
-embedding model or an LLM; `rag` builds on it, never the other way round.
+embedding model or an LLM; `rag` builds on it, never the other way round. Names load
+lazily so that importing the vocabulary does not import the PDF and HTML libraries.
 """
 
-from ingest.chunking import chunk_section
-from ingest.errors import IngestError
-from ingest.parsers import parse_bytes, parse_file, supported_suffixes
-from ingest.types import Chunk, Document, Heading, ParsedReport, Section
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "Chunk",
-    "Document",
-    "Heading",
-    "IngestError",
-    "ParsedReport",
-    "Section",
-    "chunk_section",
-    "parse_bytes",
-    "parse_file",
-    "supported_suffixes",
-]
+_EXPORTS = {
+    "Chunk": "ingest.types",
+    "Document": "ingest.types",
+    "Heading": "ingest.types",
+    "ParsedReport": "ingest.types",
+    "Section": "ingest.types",
+    "IngestError": "ingest.errors",
+    "chunk_section": "ingest.chunking",
+    "parse_bytes": "ingest.parsers",
+    "parse_file": "ingest.parsers",
+    "supported_suffixes": "ingest.parsers",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'ingest' has no attribute {name!r}")

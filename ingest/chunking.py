@@ -30,6 +30,11 @@ def chunk_spans(text: str, max_tokens: int, count_tokens: TokenCounter) -> list[
         new_paragraph = start >= 0 and "\n\n" in text[end:s]
         # Close the chunk when the sentence would overflow it, or at a paragraph break once
         # the chunk is already two-thirds full (keeps paragraphs whole where it is cheap).
+        if start >= 0 and used + cost > max_tokens and not new_paragraph:
+            exact = count_tokens(text[start:e])
+            if exact <= max_tokens:  # the estimate was pessimistic: the sentence fits after all
+                end, used = e, exact
+                continue
         if start >= 0 and (used + cost > max_tokens or (new_paragraph and used > 2 * max_tokens // 3)):
             spans.extend(_verified(text, start, end, max_tokens, count_tokens))
             start = -1

@@ -47,7 +47,7 @@ def split_sections(document: Document, *, report: str, authority: str | None = N
     statement: str | None = None
     path: list[str] = []
     sub_depth = 0  # length of `path` up to the current markup subsection
-    bounds = [h.start for h in headings[1:]] + [len(text)]
+    bounds = [h.start for h in headings[1:]] + [len(text)] if headings else []
     if headings and headings[0].start > 0:
         _append(sections, document, report, name, None, None, None, (), 0, headings[0].start)
     for heading, next_start in zip(headings, bounds, strict=True):

@@ -2,15 +2,33 @@
 
 Public API: `Assistant` (ingest / ask / search / reports / remove), `Settings`, and the
 types in `rag.types`. Importing this package sets the offline environment first (see
-`rag.env`) and imports nothing heavy: torch, chromadb and friends load on first use.
+`rag.env`) and nothing else: the API below loads on first touch, so `cqc-rag --help`
+does not pay for torch, chromadb or pydantic-settings.
 """
+
+from importlib import import_module
+from typing import Any
 
 from rag.env import configure_offline
 
 configure_offline()
 
-from rag.assistant import Assistant  # noqa: E402
-from rag.config import Settings  # noqa: E402
-from rag.types import Answer, Citation, Filters, Passage, ReportInfo, Turn  # noqa: E402
+_EXPORTS = {
+    "Assistant": "rag.assistant",
+    "Settings": "rag.config",
+    "Answer": "rag.types",
+    "Citation": "rag.types",
+    "Filters": "rag.types",
+    "Passage": "rag.types",
+    "ReportInfo": "rag.types",
+    "Turn": "rag.types",
+    "IngestOutcome": "rag.types",
+    "CqcRagError": "rag.errors",
+}
+__all__ = sorted(_EXPORTS)
 
-__all__ = ["Answer", "Assistant", "Citation", "Filters", "Passage", "ReportInfo", "Settings", "Turn"]
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'rag' has no attribute {name!r}")

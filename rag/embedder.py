@@ -75,7 +75,8 @@ class SentenceTransformerEmbedder:
             if self._threads:
                 torch.set_num_threads(self._threads)
             self._model = SentenceTransformer(str(self._path), device="cpu")
-            self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+            get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+            self.dim = int(get_dim() or 0)
         return self._model
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:

@@ -20,6 +20,8 @@ OFFLINE_DEFAULTS = {
     "GRADIO_ANALYTICS_ENABLED": "False",
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    "TRANSFORMERS_VERBOSITY": "error",  # no "Loading weights" bars between our progress bars
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
 }
 
 

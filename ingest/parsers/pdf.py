@@ -23,6 +23,7 @@ from ingest.types import Document, Heading
 
 _EDGE_LINES = 3  # running headers/footers live in the first or last three lines of a page
 _TERMINAL = (".", ",", ";", ":", "!", "?", ")")
+_LABEL = re.compile(r"^(Score:\s*[1-4]|[1-4]\s*[-–—]\s*Evidence shows|Overall (rating|score):)")
 
 
 def parse_pdf(data: bytes, source: str) -> Document:
@@ -49,22 +50,37 @@ def _page_lines(data: bytes, source: str) -> list[list[str]]:
     return [[" ".join(line.split()) for line in text.splitlines() if line.strip()] for text in texts]
 
 
+_PAGE_NUMBER = re.compile(r"\bpage\s*\d+|\b\d+\s*(of|/)\s*\d+\b|^\W*\d+\W*$", re.I)
+
+
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.lower())
+    """A line as a running header would repeat it: digits only vary in page numbering."""
+    line = line.lower()
+    return re.sub(r"\d+", "#", line) if _PAGE_NUMBER.search(line) else line
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
+def _edge_keys(lines: list[str]) -> set[tuple[int, str]]:
+    """(position from the nearer edge, shape) of a page's top and bottom lines; negative
+    positions count from the bottom. Keyed by position so that body text which happens to
+    repeat somewhere near an edge is not mistaken for a running header."""
+    top = {(i, _shape(ln)) for i, ln in enumerate(lines[:_EDGE_LINES])}
+    bottom = {(-1 - i, _shape(ln)) for i, ln in enumerate(reversed(lines[-_EDGE_LINES:]))}
+    return top | bottom
+
+
+def _running_lines(pages: list[list[str]]) -> set[tuple[int, str]]:
     if len(pages) < 2:
         return set()
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[int, str]] = Counter()
     for lines in pages:
-        edges = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-        counts.update({_shape(ln) for ln in edges})
-    return {shape for shape, n in counts.items() if n >= max(2, len(pages) / 2)}
+        counts.update(_edge_keys(lines))
+    # Running headers and footers are short; a long line recurring at an edge is body text.
+    return {key for key, n in counts.items() if n >= max(2, len(pages) / 2) and len(key[1]) <= 90}
 
 
-def _is_running(line: str, i: int, n: int, running: set[str]) -> bool:
-    return (i < _EDGE_LINES or i >= n - _EDGE_LINES) and _shape(line) in running
+def _is_running(line: str, i: int, n: int, running: set[tuple[int, str]]) -> bool:
+    shape = _shape(line)
+    return (i, shape) in running or (i - n, shape) in running
 
 
 def _first_title(pages: list[list[str]]) -> str | None:
@@ -91,7 +107,9 @@ def _assemble(pages: list[list[str]], source: str, title: str | None) -> Documen
         for i, line in enumerate(lines):
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             heading = _is_known_heading(line) or _looks_like_heading(line, prev, nxt, full)
-            para_break = heading or prev is None or _ends_paragraph(prev, full) or _is_heading_line(prev, headings, out)
+            label = bool(_LABEL.match(line))
+            para_break = (heading or label or prev is None or _ends_paragraph(prev, full)
+                          or _is_heading_line(prev, headings, out) or bool(_LABEL.match(prev)))
             sep = "" if not out else ("\n\n" if para_break else " ")
             out.append(sep + line)
             size += len(sep)

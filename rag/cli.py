@@ -1,0 +1,175 @@
+"""The `cqc-rag` command line: a thin adapter over `Assistant`.
+
+Commands from other packages (serve from ui/, eval and bench from eval/) plug in through
+the `cqc_rag.commands` entry point group, so `rag` never imports its front ends and
+`cqc-rag --help` imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from rag.env import configure_offline
+
+configure_offline()
+
+if TYPE_CHECKING:
+    from rag.config import Settings
+
+# Everything else is imported inside the commands: `cqc-rag --help` must stay under 0.5 s.
+
+
+class _Commands(click.Group):
+    """Core commands plus the ones other packages register as entry points."""
+
+    def _plugins(self) -> dict[str, Any]:
+        return {ep.name: ep for ep in entry_points(group="cqc_rag.commands")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._plugins()})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        found = super().get_command(ctx, name)
+        if found is None and name in self._plugins():
+            found = self._plugins()[name].load()
+        return found
+
+
+def build_assistant(**overrides: Any):  # type: ignore[no-untyped-def]
+    """The one place the CLI builds settings (env + options) and the facade."""
+    from rag.assistant import Assistant
+
+    return Assistant(settings_from(**overrides))
+
+
+def settings_from(**overrides: Any) -> Settings:
+    from rag.config import Settings
+
+    base = Settings()
+    data = base.model_dump()
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        section, _, field = key.partition("__")
+        if field:
+            data[section][field] = value
+        else:
+            data[key] = value
+    return Settings.model_validate(data)
+
+
+def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from rag.errors import CqcRagError
+
+        try:
+            return fn(*args, **kwargs)
+        except CqcRagError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cqc-rag")
+def cli() -> None:
+    """Cited answers from CQC local authority assessment reports, offline.
+
+    Settings come from CQC_RAG_* environment variables (see README); the index lives in
+    CQC_RAG_DATA_DIR (default ./.cqc-rag).
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--authority", help="Authority name for files that do not state it (default: from the document, else the file name).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
+@_fail_cleanly
+def ingest(paths: tuple[Path, ...], authority: str | None, as_json: bool) -> None:
+    """Index report files or folders (PDF, HTML, text/Markdown). Unchanged files are skipped."""
+    from rag import render
+    assistant = build_assistant()
+    with render.IngestProgress(enabled=not as_json) as progress:
+        outcomes = assistant.ingest(list(paths), authority=authority, progress=progress.update)
+    for outcome in outcomes:
+        click.echo(json.dumps(render.outcome_json(outcome)) if as_json else render.outcome_line(outcome))
+    failed = sum(not o.ok for o in outcomes)
+    if not as_json:
+        click.echo(render.ingest_summary(outcomes))
+    if failed:
+        sys.exit(1)
+
+
+def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--k", type=click.IntRange(1, 50), help="Passages to retrieve (default 5).")(fn)
+    fn = click.option("--quality-statement", "quality_statement", help="Only this quality statement.")(fn)
+    fn = click.option("--authority", help="Only this authority.")(fn)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README).")(fn)
+
+
+@cli.command()
+@click.argument("question")
+@_filter_options
+@_fail_cleanly
+def ask(question: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool) -> None:
+    """Answer a question with numbered citations, or say the reports do not answer it."""
+    from rag import render
+    from rag.types import Filters
+    answer = build_assistant().ask(question, filters=Filters(authority=authority, quality_statement=quality_statement), k=k)
+    click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False) if as_json else render.answer_text(answer))
+
+
+@cli.command()
+@click.argument("text")
+@_filter_options
+@_fail_cleanly
+def search(text: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool) -> None:
+    """Find the passages that match TEXT (paste a quote to see where it comes from)."""
+    from rag import render
+    from rag.types import Filters
+    passages = build_assistant().search(text, filters=Filters(authority=authority, quality_statement=quality_statement), k=k)
+    if as_json:
+        click.echo(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
+    else:
+        click.echo(render.passages_text(passages, text))
+
+
+@cli.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_fail_cleanly
+def list_reports(as_json: bool) -> None:
+    """List indexed reports with their scores and chunk counts."""
+    from rag import render
+    reports = build_assistant().reports()
+    if as_json:
+        click.echo(json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        click.echo(render.reports_table(reports))
+
+
+@cli.command()
+@click.argument("report")
+@_fail_cleanly
+def remove(report: str) -> None:
+    """Delete a report (by the name `cqc-rag list` shows) from the index."""
+    removed = build_assistant().remove(report)
+    click.echo(f"Removed {removed.report} ({removed.authority}, {removed.chunks} chunks).")
+
+
+def main() -> None:
+    cli(prog_name="cqc-rag")
+
+
+if __name__ == "__main__":
+    main()

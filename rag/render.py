@@ -1,0 +1,105 @@
+"""Plain-text rendering for the terminal: answers, passages, reports, ingest progress.
+
+Pure functions of typed results (the UI has its own HTML renderer in ui/). Progress goes
+to stderr through tqdm, so `--json` output on stdout stays machine-readable.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from typing import Any
+
+from ingest.framework import QUALITY_STATEMENTS
+from rag.types import Answer, IngestOutcome, Passage, ReportInfo
+
+_MARK = {"indexed": "+", "replaced": "~", "unchanged": "=", "duplicate": "!", "failed": "x"}
+
+
+def where(record: Any) -> str:
+    path = " > ".join(record.section_path) or "(preamble)"
+    page = f", p. {record.pages[0]}" if record.pages else ""
+    return f"{record.authority} | {path}{page}"
+
+
+def answer_text(answer: Answer) -> str:
+    lines = [textwrap.fill(answer.text, 100), ""]
+    if answer.notice:
+        lines += [f"Note: {answer.notice}", ""]
+    for c in answer.citations:
+        score = f" (score {c.record.score})" if c.record.score else ""
+        lines.append(f"[{c.n}] {where(c.record)}{score}")
+        lines.append(textwrap.indent(textwrap.fill(f"\u201c{c.quote}\u201d", 96), "    "))
+    if answer.abstained and answer.passages:
+        lines.append("Closest passages:")
+        lines.append(passages_text(answer.passages[:3]))
+    return "\n".join(lines).rstrip()
+
+
+def passages_text(passages: Any, query: str = "") -> str:
+    if not passages:
+        return "No passages found."
+    out = []
+    for p in passages:
+        out.append(f"{p.rank}. {where(p.record)}  [{p.record.report}]")
+        out.append(textwrap.indent(textwrap.shorten(p.record.text, 400, placeholder=" ..."), "   "))
+    return "\n".join(out)
+
+
+def reports_table(reports: list[ReportInfo]) -> str:
+    if not reports:
+        return "No reports indexed. Run `cqc-rag ingest PATH`."
+    short = {qs: "".join(w[0].upper() for w in qs.replace(",", "").split() if w not in ("and", "to", "in")) for qs in QUALITY_STATEMENTS}
+    head = f"{'report':34} {'authority':30} {'chunks':>6}  " + " ".join(f"{s:>5}" for s in short.values())
+    rows = [head, "-" * len(head)]
+    for r in reports:
+        scores = " ".join(f"{r.scores.get(qs, '-')!s:>5}" for qs in QUALITY_STATEMENTS)
+        rows.append(f"{r.report[:34]:34} {r.authority[:30]:30} {r.chunks:>6}  {scores}")
+    legend = "; ".join(f"{s} = {qs}" for qs, s in short.items())
+    return "\n".join(rows) + "\n\n" + textwrap.fill(legend, 100)
+
+
+def outcome_line(o: IngestOutcome) -> str:
+    text = f"{_MARK.get(o.status, '?')} {o.status:9} {o.path}: {o.message}"
+    return "\n".join([text, *(f"    warning: {w}" for w in o.warnings)])
+
+
+def outcome_json(o: IngestOutcome) -> dict[str, Any]:
+    return {"path": o.path, "status": o.status, "report": o.report, "chunks": o.chunks, "message": o.message, "warnings": list(o.warnings)}
+
+
+def ingest_summary(outcomes: list[IngestOutcome]) -> str:
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    parts = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    failed = counts.get("failed", 0)
+    tail = f" {failed} file(s) failed: see the lines marked x." if failed else ""
+    return f"Done: {parts or 'nothing to do'}.{tail}"
+
+
+class IngestProgress:
+    """tqdm bars on stderr, one per stage (parse, embed), with rate and ETA."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr is not None
+        self._bars: dict[str, Any] = {}
+
+    def __enter__(self) -> IngestProgress:
+        return self
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total == 0:
+            return
+        from tqdm import tqdm
+
+        bar = self._bars.get(stage)
+        if bar is None:
+            unit = "file" if stage == "parse" else "chunk"
+            bar = self._bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=True)
+        bar.total = total
+        bar.update(done - bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        for bar in self._bars.values():
+            bar.close()
