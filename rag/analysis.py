@@ -54,5 +54,58 @@ NUMBER_WORDS = frozenset(
 )
 
 
+YEAR_OR_PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*(\d{2}(?:\d{2})?))?\b")
+
+
+def periods(text: str) -> list[tuple[int, int | None]]:
+    """Years and financial years named in a text: "2023/24" -> (2023, 2024); "2022" -> (2022, None)."""
+    out = []
+    for m in YEAR_OR_PERIOD.finditer(text):
+        start, end = int(m.group(1)), m.group(2)
+        if end is None:
+            out.append((start, None))
+        else:
+            end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            out.append((start, end_year) if end_year == start + 1 else (start, None))
+    return out
+
+
+def covers_periods(asked: list[tuple[int, int | None]], text: str) -> bool:
+    """Does text speak of every year/period the question asks about?
+
+    A financial year (2021/22) needs that period, or both its years; a plain year needs
+    that year, alone or inside a period ("2023" is covered by "2023/24")."""
+    found = periods(text)
+    spans = {p for p in found if p[1] is not None}
+    years = {y for p in found for y in p if y is not None}
+    return all(((a, b) in spans or {a, b} <= years) if b else a in years for a, b in asked)
+
+
+def answer_numbers(sentence: str, question: str) -> set[str]:
+    """Numbers a sentence states that the question did not already contain (years aside)."""
+    asked = {m.group().replace(",", "") for m in NUMBER.finditer(question)}
+    year_spans = [m.span() for m in YEAR_OR_PERIOD.finditer(sentence)]
+    found = set()
+    for m in NUMBER.finditer(sentence):
+        if any(s <= m.start() < e for s, e in year_spans):
+            continue
+        value = m.group().replace(",", "")
+        if value not in asked:
+            found.add(value)
+    found |= {w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", sentence.lower()) if w.split("-")[0] in NUMBER_WORDS}
+    return found
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def new_names(sentence: str, question: str) -> set[str]:
+    """Capitalised words inside a sentence (not its first word, not months) whose stems
+    the question does not contain: the candidates for a "who" answer."""
+    asked = set(terms(question))
+    words = re.findall(r"(?<=\s)[A-Z][\w'’-]+", sentence)
+    return {w for w in words if w.lower() not in _MONTHS and not (set(terms(w)) & asked) and terms(w)}
+
+
 def has_number(text: str) -> bool:
     return bool(NUMBER.search(text)) or any(w in NUMBER_WORDS for w in re.findall(r"[a-z]+", text.lower()))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.sentences import sentence_spans
-from rag.analysis import has_number, terms
+from rag.analysis import YEAR_OR_PERIOD, answer_numbers, covers_periods, new_names, periods, terms
 from rag.config import AnswerSettings
 from rag.query import Intent
 from rag.types import ChunkRecord, Citation, Passage
@@ -36,6 +36,7 @@ class Candidate:
     end: int
     lexical: float
     support: float = 0.0
+    context: str = ""  # the sentence before, in the same paragraph (what "it" refers to)
 
     @property
     def text(self) -> str:
@@ -56,24 +57,47 @@ def coverage(question_terms: dict[str, float], text_terms: set[str]) -> float:
     return sum(w for t, w in question_terms.items() if t in text_terms) / total if total else 0.0
 
 
-def weigh_terms(question: str, idf: Callable[[str], float]) -> dict[str, float]:
+def weigh_terms(question: str, idf: Callable[[str], float], authority: str | None = None) -> dict[str, float]:
+    """IDF weight of each question term. The council's name is left out (the authority
+    filter already holds it) and so are years (the period rule checks them exactly)."""
+    if authority:
+        question = re.sub(re.escape(authority), " ", question, flags=re.I)
+    for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(question)]):
+        question = question[:start] + " " + question[end:]
     return {t: idf(t) for t in set(terms(question))}
 
 
-def candidates(passages: Sequence[Passage], question_terms: dict[str, float], intent: Intent) -> list[Candidate]:
+def candidates(passages: Sequence[Passage], question: str, question_terms: dict[str, float],
+               intent: Intent) -> list[Candidate]:
+    asked_periods = periods(question)
     out = []
     for p in passages:
         heading_terms = set(terms(" ".join(p.record.section_path)))
-        for start, end in sentence_spans(p.record.text):
-            sentence = p.record.text[start:end]
+        text = p.record.text
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
             if len(sentence) < 12 or _SCORE_SPAN.fullmatch(sentence):
                 continue
-            own = coverage(question_terms, set(terms(sentence)))
-            with_heading = coverage(question_terms, set(terms(sentence)) | heading_terms)
-            lexical = 0.75 * own + 0.25 * with_heading
-            if intent.numeric:
-                lexical += 0.08 if has_number(sentence) else -0.15
-            out.append(Candidate(p, start, end, lexical))
+            # A question about 2021/22 is not answered by a sentence about 2023/24. The
+            # year may stand earlier in the paragraph ("In the same year, ..."), so the
+            # paragraph up to the sentence is read, not the sentence alone.
+            paragraph_start = text.rfind("\n\n", 0, start) + 1
+            paragraph = text[paragraph_start:end]
+            if asked_periods and not covers_periods(asked_periods, paragraph):
+                continue
+            before = [sp for sp in sentence_spans(text, paragraph_start, start)]
+            context = text[before[-1][0] : before[-1][1]] if before else ""
+            own_terms = set(terms(sentence))
+            own = coverage(question_terms, own_terms)
+            in_context = coverage(question_terms, own_terms | heading_terms | set(terms(context)))
+            lexical = 0.6 * own + 0.4 * in_context
+            # "How many" wants a figure the question did not already give (a year is not
+            # an answer to "how many"); "who" wants a name the question did not give.
+            if intent.numeric and not answer_numbers(sentence, question):
+                continue
+            if intent.person and not new_names(sentence, question):
+                continue
+            out.append(Candidate(p, start, end, lexical, context=context))
     return out
 
 
@@ -84,10 +108,10 @@ def rank_candidates(cands: list[Candidate], question_vector: np.ndarray,
     shortlist = prior[:_CANDIDATES]
     if not shortlist:
         return []
-    vectors = embed([c.text for c in shortlist])
+    vectors = embed([f"{c.context} {c.text}".strip() for c in shortlist])
     sims = vectors @ question_vector
     scored = [
-        Candidate(c.passage, c.start, c.end, c.lexical, support=0.5 * float(s) + 0.5 * c.lexical)
+        Candidate(c.passage, c.start, c.end, c.lexical, support=0.5 * float(s) + 0.5 * c.lexical, context=c.context)
         for c, s in zip(shortlist, sims, strict=True)
     ]
     return sorted(scored, key=lambda c: (-c.support, c.passage.rank, c.start))

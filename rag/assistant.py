@@ -11,8 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rag import answering
 from rag.config import Settings
@@ -20,10 +22,13 @@ from rag.embedder import Embedder
 from rag.errors import IndexBusy, IndexMissing, ReportNotFound
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
-from rag.query import contextualise, find_authority, read_intent, unknown_places
+from rag.query import contextualise, find_authority, read_intent, unknown_names
 from rag.retrieval import retrieve
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
+
+if TYPE_CHECKING:
+    from rag.llm import LLM
 
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
@@ -147,6 +152,15 @@ class Assistant:
 
     def ask(self, question: str, *, filters: Filters | None = None, k: int | None = None,
             history: Sequence[Turn] = ()) -> Answer:
+        result = self._respond(question, filters=filters, k=k, history=history)
+        if isinstance(result, Answer):
+            return result
+        *_, answer = self._generate(result, stream=False)  # generative mode (issue 7)
+        return cast(Answer, answer)
+
+    def _respond(self, question: str, *, filters: Filters | None = None, k: int | None = None,
+                 history: Sequence[Turn] = ()) -> Answer | _Generation:
+        """The extractive answer, or in generative mode what the LLM needs (with that answer as fallback)."""
         started = time.perf_counter()
         question = " ".join(question.split())
         if not question:
@@ -159,10 +173,10 @@ class Assistant:
         applied = asked.merged(named).merged(inherited)
         intent = read_intent(question)
 
-        missing = unknown_places(question, set(index.keyword.vocabulary()))
+        missing = unknown_names(question, set(index.keyword.vocabulary()))
         if missing and not asked.authority:
             draft = answering.Draft(
-                f"No indexed report covers {', '.join(missing)}. {answering.NOT_FOUND} "
+                f"No indexed report mentions {', '.join(missing)}. {answering.NOT_FOUND} "
                 f"Indexed authorities: {', '.join(names)}.", (), True, 0.0)
             return self._answer(question, draft, [], applied, started, 0.0, "extractive")
 
@@ -176,12 +190,33 @@ class Assistant:
         vector = self.embedder.embed_query(search_text)
         passages = retrieve(search_text, vector, index=index, filters=applied, settings=self.settings.retrieval, k=k)
         retrieve_ms = (time.perf_counter() - t0) * 1000
-        weights = answering.weigh_terms(question, index.keyword.idf)
+        weights = answering.weigh_terms(question, index.keyword.idf, named.authority)
         ranked = answering.rank_candidates(
-            answering.candidates(passages, weights, intent), vector,
+            answering.candidates(passages, question, weights, intent), vector,
             lambda texts: self.embedder.embed(texts, batch_size=len(texts)))
         draft = answering.compose(question, ranked, intent, self.settings.answer)
+        if passages and self.generator is not None:  # generative mode (issue 7): draft is the fallback
+            return _Generation(question, draft, tuple(passages), applied, started, retrieve_ms, tuple(history))
         return self._answer(question, draft, passages, applied, started, retrieve_ms, "extractive")
+
+    def ask_stream(self, question: str, *, filters: Filters | None = None, k: int | None = None,
+                   history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+        """The answer as it forms: text pieces (str), then the finished `Answer` last.
+
+        Extractive answers are complete in ~0.1 s, so they are cut into word groups; the
+        point is one interface for the UI whether or not a generative model is streaming.
+        A generative model's pieces are streamed as they arrive, unverified: the final
+        Answer's text is the one to keep (verification may drop or re-cite sentences).
+        """
+        result = self._respond(question, filters=filters, k=k, history=history)
+        if not isinstance(result, Answer):
+            yield from self._generate(result, stream=True)
+            return
+        answer = result
+        words = answer.text.split(" ")
+        for i in range(0, len(words), 4):
+            yield " ".join(words[i : i + 4]) + (" " if i + 4 < len(words) else "")
+        yield answer
 
     def _answer(self, question: str, draft: answering.Draft, passages: list[Passage], applied: Filters,
                 started: float, retrieve_ms: float, mode: str) -> Answer:
@@ -192,3 +227,60 @@ class Assistant:
             timings_ms={"retrieve": round(retrieve_ms, 2), "answer": round(total - retrieve_ms, 2), "total": round(total, 2)},
             support=round(draft.support, 4),
         )
+
+    # -- generative answers (issue 7): an LLM over the passages, verified; extractive fallback --
+    @property
+    def generator(self) -> LLM | None:
+        """The injected LLM, else one for settings.llm.url, else None (extractive answers)."""
+        if self.llm is None and self.settings.llm.url:
+            from rag.llm import OpenAICompatibleLLM
+
+            self.llm = OpenAICompatibleLLM(self.settings.llm)
+        return cast("LLM | None", self.llm)
+
+    def _generate(self, g: _Generation, *, stream: bool) -> Iterator[str | Answer]:
+        """Pieces of the model's text (when streaming), then the verified Answer or the fallback."""
+        from rag import prompting, verification
+        from rag.errors import LLMError
+
+        llm = cast("LLM", self.generator)
+        messages = prompting.build_messages(g.question, g.passages, g.history)
+        pieces: list[str] = []
+        try:
+            if stream:
+                for piece in llm.stream(messages):
+                    pieces.append(piece)
+                    yield piece
+            else:
+                pieces.append(llm.complete(messages))
+        except LLMError as exc:
+            notice = getattr(exc, "notice", "The language model failed; showing the extractive answer.")
+            yield self._fallback(g, notice, {"checked": 0, "dropped": [], "corrected": [], "fallback": True})
+            return
+        checked = verification.verify("".join(pieces), g.passages, idf=self.index.keyword.idf,
+                                      embed=lambda texts: self.embedder.embed(texts, batch_size=len(texts)))
+        if checked.record.fallback:
+            notice = ("The language model's answer could not be verified against the passages "
+                      "(no cited sentence was supported); showing the extractive answer.")
+            yield self._fallback(g, notice, checked.record.to_json())
+            return
+        draft = answering.Draft(checked.text, checked.citations, checked.abstained, g.draft.support)
+        answer = self._answer(g.question, draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "generative")
+        yield replace(answer, verification=checked.record.to_json())
+
+    def _fallback(self, g: _Generation, notice: str, record: dict[str, object]) -> Answer:
+        answer = self._answer(g.question, g.draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "extractive")
+        return replace(answer, notice=notice, verification=record)
+
+
+@dataclass(frozen=True, slots=True)
+class _Generation:
+    """A question retrieved and answered extractively, waiting for the generative model."""
+
+    question: str
+    draft: answering.Draft
+    passages: tuple[Passage, ...]
+    applied: Filters
+    started: float
+    retrieve_ms: float
+    history: tuple[Turn, ...]

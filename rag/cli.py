@@ -121,12 +121,28 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @cli.command()
 @click.argument("question")
 @_filter_options
+@click.option("--llm-url", help="OpenAI-compatible base URL for generative answers, e.g. http://localhost:11434/v1 "
+              "(default: CQC_RAG_LLM__URL; unset: extractive). The API key is read only from CQC_RAG_LLM__API_KEY.")
+@click.option("--llm-model", help="Model the endpoint serves, e.g. llama3.1:8b (default: CQC_RAG_LLM__MODEL).")
 @_fail_cleanly
-def ask(question: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool) -> None:
+def ask(question: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool,
+        llm_url: str | None, llm_model: str | None) -> None:
     """Answer a question with numbered citations, or say the reports do not answer it."""
     from rag import render
-    from rag.types import Filters
-    answer = build_assistant().ask(question, filters=Filters(authority=authority, quality_statement=quality_statement), k=k)
+    from rag.types import Answer, Filters
+    assistant = build_assistant(llm__url=llm_url, llm__model=llm_model)
+    filters = Filters(authority=authority, quality_statement=quality_statement)
+    if as_json or not assistant.settings.llm.url or not sys.stderr.isatty():
+        answer = assistant.ask(question, filters=filters, k=k)
+    else:
+        # A model takes seconds: its words go to stderr as they arrive (dim: not yet
+        # verified), then the verified answer with its citations to stdout.
+        for item in assistant.ask_stream(question, filters=filters, k=k):
+            if isinstance(item, Answer):
+                answer = item
+            else:
+                click.echo(click.style(item, dim=True), nl=False, err=True)
+        click.echo("\n", err=True)
     click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False) if as_json else render.answer_text(answer))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +38,7 @@ class ChunkSettings(_Section):
 class RetrievalSettings(_Section):
     k: int = Field(5, ge=1, le=50, description="Passages returned to the user (and considered for the answer).")
     candidates: int = Field(30, ge=1, le=200, description="Hits taken from each of dense and keyword search before fusion.")
+    fusion: Literal["convex", "rrf"] = Field("convex", description="How dense and keyword rankings merge: 'convex' (weighted sum of min-max normalised scores) or 'rrf' (reciprocal rank fusion).")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant (60 is the value from Cormack et al. 2009).")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
@@ -44,7 +46,7 @@ class RetrievalSettings(_Section):
 
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=10, description="Most sentences quoted in an extractive answer.")
-    abstain_below: float = Field(0.42, description="Abstain when the best sentence's support score is below this (calibrated on eval/questions.jsonl; see eval/CALIBRATION.md).")
+    abstain_below: float = Field(0.34, description="Abstain when the best sentence's support score is below this (calibrated on eval/questions.jsonl; see eval/CALIBRATION.md).")
 
 
 class LLMSettings(_Section):

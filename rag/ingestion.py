@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest import Chunk, IngestError, ParsedReport, chunk_section, parse_bytes, supported_suffixes
+from ingest.sentences import sentence_spans
 from rag.config import Settings
 from rag.embedder import Embedder
 from rag.index import Index
@@ -83,15 +84,34 @@ def build_records(parsed: ParsedReport, content_hash: str, settings: Settings, e
         new = chunk_section(section, max_tokens=budget, count_tokens=count, first_index=len(chunks))
         chunks.extend(new)
         for c in new:
+            lead = _carried_sentence(section.text, c.start, room - count(c.text), embedder)
             records.append(ChunkRecord(
                 chunk_id=f"{parsed.report}:{content_hash[:12]}:{c.index:05d}", report=parsed.report,
                 content_hash=content_hash, authority=section.authority, theme=section.theme,
                 quality_statement=section.quality_statement, score=section.score,
                 score_meaning=section.score_meaning, section_path=section.heading_path, text=c.text,
-                embed_text=f"{prefix}\n{c.text}", char_start=c.doc_start,
+                embed_text=f"{prefix}\n{lead}{c.text}", char_start=c.doc_start,
                 pages=parsed_pages(parsed, c), position=c.index,
             ))
     return records
+
+
+def _carried_sentence(text: str, start: int, room: int, embedder: Embedder) -> str:
+    """The sentence before a chunk, when it is in the same paragraph and fits the model.
+
+    A chunk that opens "It proposed three priorities: ..." is unfindable by what "it" is;
+    embedding and keyword-indexing the sentence before it fixes that. What is shown and
+    quoted stays the chunk's own text.
+    """
+    head = text[:start].rstrip()
+    if not head or text[len(head) : start].count("\n") >= 2:
+        return ""  # the chunk starts a section or a paragraph
+    spans = sentence_spans(head)
+    if not spans:
+        return ""
+    s, e = spans[-1]
+    lead = head[s:e] + " "
+    return lead if embedder.count_word_pieces(lead) <= room else ""
 
 
 def parsed_pages(parsed: ParsedReport, chunk: Chunk) -> tuple[int, ...]:
@@ -112,25 +132,25 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
                  count_tiktoken: Callable[[str], int], authority: str | None = None,
                  progress: Progress | None = None) -> list[IngestOutcome]:
     index.refresh()
+    remove_orphans(index)
     known = {r.report: r for r in index.reports}
     by_hash = {r.content_hash: r.report for r in index.reports}
-    outcomes: list[IngestOutcome] = []
-    pending: list[_Pending] = []
+    outcomes: list[IngestOutcome] = []  # in input order; pending ones are filled in below
+    pending: list[tuple[int, _Pending]] = []
     for i, path in enumerate(files):
         if progress:
             progress("parse", i, len(files))
         outcome, item = _prepare(path, known, by_hash, settings, embedder, count_tiktoken, authority)
-        if item is None:
-            outcomes.append(outcome)
-        else:
+        outcomes.append(outcome)
+        if item is not None:
             by_hash[item.content_hash] = item.parsed.report
-            pending.append(item)
+            pending.append((i, item))
     if progress:
         progress("parse", len(files), len(files))
 
-    total = sum(len(p.records) for p in pending)
+    total = sum(len(p.records) for _, p in pending)
     done = 0
-    for item in pending:
+    for position, item in pending:
         texts = [r.embed_text for r in item.records]
         vectors = embedder.embed(texts, batch_size=settings.embedding.batch_size)
         index.store.add(item.records, vectors)
@@ -140,13 +160,22 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
         done += len(item.records)
         if progress:
             progress("embed", done, total)
-        outcomes.append(IngestOutcome(
+        outcomes[position] = IngestOutcome(
             str(item.path), "replaced" if item.replaces else "indexed", report=item.parsed.report,
             chunks=len(item.records), warnings=item.parsed.warnings,
             message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
-        ))
+        )
     index.refresh()
     return outcomes
+
+
+def remove_orphans(index: Index) -> int:
+    """Delete chunks no manifest entry names: left by an ingest killed before its commit
+    (they were never visible) or by a removal killed before its chunk deletion."""
+    current = {r.report: r.content_hash for r in index.reports}
+    orphans = [r.chunk_id for r in index.store.all_records() if current.get(r.report) != r.content_hash]
+    index.store.delete(orphans)
+    return len(orphans)
 
 
 def _prepare(path: Path, known: dict[str, ReportInfo], by_hash: dict[str, str], settings: Settings,

@@ -19,7 +19,6 @@ _GENERIC = frozenset(
 _NUMERIC = re.compile(r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b", re.I)
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|also|same for|and for|what of)\b|\b(they|them|their|it|its|that|those|this|these)\b", re.I)
-_PLACE = re.compile(r"\b(?:in|for|at|by|from|about)\s+((?:[A-Z][a-z'’-]+)(?:\s+(?:and\s+)?[A-Z][a-z'’-]+)*)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 # Capitalised words that name no place: months, framework words, bodies reports mention.
 _NOT_PLACES = frozenset("""
@@ -35,6 +34,7 @@ class Intent:
     score: bool  # asks for a CQC score or rating
     statement: str | None  # quality statement the question names
     listing: bool  # wants several items
+    person: bool = False  # asks who someone is / their name
 
 
 def core_name(authority: str) -> str:
@@ -49,14 +49,20 @@ def find_authority(question: str, authorities: list[str]) -> str | None:
     return max(hits, key=lambda a: len(core_name(a))) if hits else None
 
 
-def unknown_places(question: str, known_vocabulary: set[str]) -> list[str]:
-    """Place-like names in the question ("in Hounslow") that no indexed report contains."""
+def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
+    """Capitalised names in the question ("Hounslow", "Ofsted") that no indexed report
+    contains anywhere: the reports cannot answer about what they never mention."""
     out = []
-    for m in _PLACE.finditer(question):
-        name = m.group(1)
-        words = [w for w in re.findall(r"[a-z]+", name.lower()) if w not in _NOT_PLACES and w not in _GENERIC]
-        if words and not any(t in known_vocabulary for w in words for t in terms(w)):
-            out.append(name)
+    words = re.findall(r"[\w'’-]+", question)
+    group: list[str] = []
+    for i, word in enumerate([*words, ""]):
+        if i > 0 and word[:1].isupper():
+            group.append(word)
+            continue
+        meaningful = [t for w in group if w.lower() not in _NOT_PLACES and w.lower() not in _GENERIC for t in terms(w)]
+        if meaningful and not any(t in known_vocabulary for t in meaningful):
+            out.append(" ".join(group))
+        group = []
     return out
 
 
@@ -88,6 +94,7 @@ def read_intent(question: str) -> Intent:
         score=bool(_SCORE_WORDS.search(question)) and (statement is not None or "overall" in question.lower()),
         statement=statement,
         listing=bool(re.search(r"\b(what are|which|list|name the|what were|priorities|examples)\b", question, re.I)),
+        person=bool(re.match(r"\s*who\b", question, re.I) or re.search(r"\bname of\b", question, re.I)),
     )
 
 

@@ -1,7 +1,8 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 rankings fused by weighted reciprocal rank.
+"""Hybrid retrieval: dense (Chroma) and BM25 rankings, fused.
 
-RRF needs no score calibration between the two retrievers, which matters because
-cosine similarities and BM25 scores live on unrelated scales. Filters restrict both
+Two fusions: reciprocal rank fusion (needs no score calibration) and a convex
+combination of min-max normalised scores (the default: measured better on our
+evaluation set, see eval/CALIBRATION.md). Filters restrict both
 rankings before fusion (Chroma `where`, BM25 weight mask), so a filtered query never
 returns an unfiltered hit.
 """
@@ -28,6 +29,27 @@ def fuse(rankings: list[tuple[list[str], float]], rrf_k: int) -> list[tuple[str,
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def convex(dense: list[tuple[str, float]], keyword: list[tuple[str, float]],
+           dense_weight: float, keyword_weight: float) -> list[tuple[str, float]]:
+    """Convex combination of min-max normalised scores (Bruch et al. 2023 found it beats
+    RRF: a chunk that only BM25 ranks first keeps that strength, instead of losing to
+    chunks both lists rank mediocrely). A list's best hit scores 1, its worst 0.
+
+    >>> convex([("a", 0.9), ("b", 0.5)], [("b", 7.0), ("c", 1.0)], 1.0, 1.0)[0][0]
+    'b'
+    """
+    scores: dict[str, float] = {}
+    total = (dense_weight + keyword_weight) or 1.0
+    for hits, weight in ((dense, dense_weight), (keyword, keyword_weight)):
+        if not hits:
+            continue
+        hi, lo = max(s for _, s in hits), min(s for _, s in hits)
+        for cid, s in hits:
+            norm = (s - lo) / (hi - lo) if hi > lo else 1.0
+            scores[cid] = scores.get(cid, 0.0) + weight * norm / total
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def retrieve(query: str, query_vector: np.ndarray, *, index: Index, filters: Filters,
              settings: RetrievalSettings, k: int | None = None) -> list[Passage]:
     k = k or settings.k
@@ -35,8 +57,12 @@ def retrieve(query: str, query_vector: np.ndarray, *, index: Index, filters: Fil
     dense = [(cid, sim) for cid, sim in index.store.query(query_vector, n, filters) if index.record(cid)]
     keyword = index.keyword.search(query, n, index.mask(filters))
     keyword_ids = [index.records[i].chunk_id for i, _ in keyword]
-    fused = fuse([([cid for cid, _ in dense], settings.dense_weight), (keyword_ids, settings.keyword_weight)],
-                 settings.rrf_k)
+    if settings.fusion == "rrf":
+        fused = fuse([([cid for cid, _ in dense], settings.dense_weight), (keyword_ids, settings.keyword_weight)],
+                     settings.rrf_k)
+    else:
+        fused = convex(dense, list(zip(keyword_ids, [s for _, s in keyword], strict=True)),
+                       settings.dense_weight, settings.keyword_weight)
     dense_sim = dict(dense)
     kw_score = {index.records[i].chunk_id: s for i, s in keyword}
     passages = []

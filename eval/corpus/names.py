@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from math import gcd
 from random import Random
 
+# Word lists stay packed (fmt: off): one name a line would triple the module.
+# fmt: off
 _HEADS = (
-    "Ash", "Bram", "Brack", "Carn", "Chal", "Dun", "Elm", "Fen", "Glen", "Hart", "Hesk",
-    "Kel", "Lin", "Mar", "Mell", "Nor", "Orm", "Pen", "Quen", "Rav", "Sel", "Stan",
-    "Thorn", "Wyn", "Ald", "Cold", "Eskel", "Frith", "Gar", "Hol", "Lox", "Ost", "Rook",
-    "Wex", "Tarn", "Brin",
+    "Ash", "Bram", "Brack", "Carn", "Chal", "Dun", "Elm", "Fen", "Glen", "Hart", "Hesk", "Kel",
+    "Lin", "Mar", "Mell", "Nor", "Orm", "Pen", "Quen", "Rav", "Sel", "Stan", "Thorn", "Wyn",
+    "Ald", "Cold", "Eskel", "Frith", "Gar", "Hol", "Lox", "Ost", "Rook", "Wex", "Tarn", "Brin",
 )
 _TAILS = (
-    "combe", "mere", "bury", "field", "stow", "wick", "ton", "ley", "dale", "worth",
-    "ham", "by", "hurst", "thorpe", "well", "bridge", "minster", "gate", "holme", "moor",
-    "cliffe",
+    "combe", "mere", "bury", "field", "stow", "wick", "ton", "ley", "dale", "worth", "ham",
+    "by", "hurst", "thorpe", "well", "bridge", "minster", "gate", "holme", "moor", "cliffe",
 )
 # Real councils (past or present) and well-known towns that the syllables can spell,
 # plus the names of the hand-written samples in data/sample_reports.
@@ -30,20 +30,48 @@ _BLOCKED = frozenset({
     "Brackley", "Dunham", "Dunwick", "Elmbridge", "Elmley", "Fenton", "Hartley", "Hartwell",
     "Hartfield", "Linton", "Linby", "Marbury", "Marton", "Marley", "Marham", "Norton",
     "Norbury", "Norley", "Penley", "Selby", "Selston", "Stanley", "Stanton", "Stanwell",
-    "Thornbury", "Thornton", "Thornley", "Aldbury", "Aldworth", "Coldham", "Garton",
-    "Holbury", "Holton", "Holmoor", "Morton", "Hartbridge", "Stanmore", "Ravensworth",
-    "Carnby", "Chalton", "Brinton", "Wynton", "Ormsby", "Ostley", "Rookley", "Tarnby",
-    "Glendale", "Dunstow", "Elmstow", "Northmere", "Norbridge", "Southbay", "Colby",
-    "Kelham", "Bramwell", "Bramham", "Ashmoor", "Hurstbridge", "Pendale", "Hesketh",
-    "Margate", "Aldgate", "Holgate", "Glenfield", "Loxley", "Linthorpe", "Fenham", "Selhurst",
-    "Thorncliffe", "Ashworth", "Holcombe", "Wexham", "Fenwick", "Stanwick", "Aldwick",
-    "Norham", "Dunton", "Loxton", "Penton", "Thornham", "Holwell", "Northorpe", "Garthorpe",
-    "Stanbridge", "Thornwick", "Mellton", "Elmhurst", "Marwick", "Norwell", "Duncombe",
+    "Thornbury", "Thornton", "Thornley", "Aldbury", "Aldworth", "Coldham", "Garton", "Holbury",
+    "Holton", "Holmoor", "Morton", "Hartbridge", "Stanmore", "Ravensworth", "Carnby", "Chalton",
+    "Brinton", "Wynton", "Ormsby", "Ostley", "Rookley", "Tarnby", "Glendale", "Dunstow",
+    "Elmstow", "Northmere", "Norbridge", "Southbay", "Colby", "Kelham", "Bramwell", "Bramham",
+    "Ashmoor", "Hurstbridge", "Pendale", "Hesketh", "Margate", "Aldgate", "Holgate",
+    "Glenfield", "Loxley", "Linthorpe", "Fenham", "Selhurst", "Thorncliffe", "Ashworth",
+    "Holcombe", "Wexham", "Fenwick", "Stanwick", "Aldwick", "Norham", "Dunton", "Loxton",
+    "Penton", "Thornham", "Holwell", "Northorpe", "Garthorpe", "Stanbridge", "Thornwick",
+    "Mellton", "Elmhurst", "Marwick", "Norwell", "Duncombe",
 })
 _COUNCIL_KINDS = (
     "County Council", "Borough Council", "City Council", "Metropolitan Borough Council",
     "District Council", "Council",
 )
+_TRUST_KINDS = ("Community Health", "Hospitals", "Healthcare", "Teaching Hospitals")
+# The curly apostrophe is deliberate: real reports carry them, and the PDF writer must cope.
+_FORUMS = ("Voices Panel", "Lived Experience Forum", "Co-production Network", "People’s Panel")
+_FRONT_DOORS = ("Connect", "Gateway", "Access Hub", "Care Direct", "First Contact")
+_REABLEMENT = ("Home Again", "Back Home", "Step Up", "Regain", "Independence at Home")
+_SAFEGUARDING_TEAMS = (
+    "Adult Safeguarding Hub", "Multi-agency Safeguarding Hub", "Safeguarding Adults Team",
+    "Adult Protection Unit",
+)
+_TRANSITIONS_TEAMS = (
+    "Preparing for Adulthood Team", "Transitions Team", "Moving On Team", "Young Adults Team",
+    "Bridging Team",
+)
+_DISCHARGE_TEAMS = (
+    "Integrated Discharge Hub", "Transfer of Care Hub", "Hospital Discharge Team",
+    "Home from Hospital Team",
+)
+_SYSTEMS = ("CareLink", "Pathway", "Horizon", "Compass", "Atlas", "Beacon")
+_STRATEGIES = ("Living Well", "Ageing Well", "Independent Lives", "Better Lives", "Care and Support")
+_PROGRAMME_ADJECTIVES = (
+    "Bright", "Stronger", "Better", "Thriving", "Open", "Bold", "Steady", "Clear", "Kind",
+    "Shared", "Active", "Brave",
+)
+_PROGRAMME_NOUNS = (
+    "Futures", "Steps", "Lives", "Horizons", "Doors", "Homes", "Roots", "Connections",
+    "Foundations", "Pathways", "Neighbours", "Journeys",
+)
+# fmt: on
 # Beyond one name per place, compass prefixes give further distinct authorities.
 _COMPASS = ("", "North ", "South ", "East ", "West ", "Greater ")
 
@@ -84,6 +112,7 @@ class Cast:
     s42: int
     dols_backlog: int
     carers_assessed: int
+    budget: str  # net adult social care budget, "£212.5 million"
 
 
 def authority_place(index: int, seed: int) -> str:
@@ -101,7 +130,7 @@ def authority_place(index: int, seed: int) -> str:
 
 
 def authority_name(index: int, seed: int) -> str:
-    """"Ashcombe District Council": the place, then a council kind fixed by the place."""
+    """The authority's name, e.g. "Ashcombe District Council"; the kind is fixed by the place."""
     place = authority_place(index, seed)
     kind = _COUNCIL_KINDS[Random(f"kind:{seed}:{place}").randrange(len(_COUNCIL_KINDS))]
     return f"{place} {kind}"
@@ -109,48 +138,32 @@ def authority_name(index: int, seed: int) -> str:
 
 def make_cast(index: int, seed: int, quality: float, rng: Random) -> Cast:
     """The cast of report `index`; `quality` (1 poor to 4 excellent) steers its figures."""
-    authority = authority_name(index, seed)
     place = authority_place(index, seed).split()[-1]
     others = [p for p in rng.sample(PLACES, 8) if p != place][:6]
     strain = (4.0 - quality) / 3.0  # 0 for an excellent authority, 1 for a poor one
     start = rng.choice((2022, 2023, 2024))
-
-    def pick(*options: str) -> str:
-        return rng.choice(options)
-
+    pick = rng.choice
+    adjectives, nouns = rng.sample(_PROGRAMME_ADJECTIVES, 4), rng.sample(_PROGRAMME_NOUNS, 4)
     return Cast(
-        authority=authority,
+        authority=authority_name(index, seed),
         place=place,
         icb=f"NHS {place} and {others[0]} Integrated Care Board",
-        trust=f"{place} {pick('Community Health', 'Hospitals', 'Healthcare', 'Teaching Hospitals')} NHS "
-        f"{pick('Foundation Trust', 'Trust')}",
-        carers_org=f"{place} Carers {pick('Hub', 'Centre', 'Network', 'Alliance', 'Together')}",
-        vcs_org=pick(f"Voluntary Action {place}", f"{place} Community Action", f"{place} Together"),
-        housing_org=f"{others[1]} {pick('Homes', 'Housing Group', 'Housing Trust', 'Living')}",
-        board=f"{place} Safeguarding Adults Board",
-        forum=f"{place} {pick('Voices Panel', 'Lived Experience Forum', 'Co-production Network', 'People’s Panel')}",
-        front_door=f"{place} {pick('Connect', 'Gateway', 'Access Hub', 'Care Direct', 'First Contact')}",
-        reablement_service=f"{pick('Home Again', 'Back Home', 'Step Up', 'Regain', 'Independence at Home')} "
-        f"{pick('service', 'team')}",
-        safeguarding_team=pick("Adult Safeguarding Hub", "Multi-agency Safeguarding Hub",
-                               "Safeguarding Adults Team", "Adult Protection Unit"),
-        transitions_team=pick("Preparing for Adulthood Team", "Transitions Team", "Moving On Team",
-                              "Young Adults Team", "Bridging Team"),
-        discharge_team=pick("Integrated Discharge Hub", "Transfer of Care Hub",
-                            "Hospital Discharge Team", "Home from Hospital Team"),
-        system=f"{pick('CareLink', 'Pathway', 'Horizon', 'Compass', 'Atlas', 'Beacon')} case management system",
-        strategy=f"{pick('Living Well', 'Ageing Well', 'Independent Lives', 'Better Lives', 'Care and Support')} "
-        f"Strategy {start}–{start + 5}",
-        programmes=tuple(
-            f"{adj} {noun} programme"
-            for adj, noun in zip(
-                rng.sample(("Bright", "Stronger", "Better", "Thriving", "Open", "Bold", "Steady",
-                            "Clear", "Kind", "Shared", "Active", "Brave"), 4),
-                rng.sample(("Futures", "Steps", "Lives", "Horizons", "Doors", "Homes", "Roots",
-                            "Connections", "Foundations", "Pathways", "Neighbours", "Journeys"), 4),
-                strict=True,
-            )
+        trust=f"{place} {pick(_TRUST_KINDS)} NHS {pick(('Foundation Trust', 'Trust'))}",
+        carers_org=f"{place} Carers {pick(('Hub', 'Centre', 'Network', 'Alliance', 'Together'))}",
+        vcs_org=pick(
+            (f"Voluntary Action {place}", f"{place} Community Action", f"{place} Together")
         ),
+        housing_org=f"{others[1]} {pick(('Homes', 'Housing Group', 'Housing Trust', 'Living'))}",
+        board=f"{place} Safeguarding Adults Board",
+        forum=f"{place} {pick(_FORUMS)}",
+        front_door=f"{place} {pick(_FRONT_DOORS)}",
+        reablement_service=f"{pick(_REABLEMENT)} {pick(('service', 'team'))}",
+        safeguarding_team=pick(_SAFEGUARDING_TEAMS),
+        transitions_team=pick(_TRANSITIONS_TEAMS),
+        discharge_team=pick(_DISCHARGE_TEAMS),
+        system=f"{pick(_SYSTEMS)} case management system",
+        strategy=f"{pick(_STRATEGIES)} Strategy {start}–{start + 5}",
+        programmes=tuple(f"{a} {n} programme" for a, n in zip(adjectives, nouns, strict=True)),
         localities=tuple(others[2:6]),
         waitlist=int(rng.randint(40, 260) + strain * rng.randint(200, 1400)),
         wait_weeks=int(rng.randint(2, 6) + strain * rng.randint(4, 30)),
@@ -160,4 +173,5 @@ def make_cast(index: int, seed: int, quality: float, rng: Random) -> Cast:
         s42=rng.randint(180, 1400),
         dols_backlog=int(rng.randint(20, 150) + strain * rng.randint(200, 1100)),
         carers_assessed=rng.randint(300, 2200),
+        budget=f"£{rng.randint(600, 4800) / 10:.1f} million",
     )

@@ -1,0 +1,142 @@
+"""The facade end to end on fakes: incremental ingest, filters, answers, abstention, JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import IndexMissing, ReportNotFound
+from rag.types import Filters, Turn
+from tests.conftest import SAMPLES
+
+NORTHMERE = SAMPLES / "northmere.md"
+SOUTHBAY = SAMPLES / "southbay.md"
+
+
+def test_ask_before_ingest_says_what_to_do(fake_assistant: Assistant) -> None:
+    with pytest.raises(IndexMissing, match="Run `cqc-rag ingest PATH` first"):
+        fake_assistant.ask("How many complaints?")
+
+
+def test_unchanged_file_costs_no_embedding(fake_assistant: Assistant) -> None:
+    first = fake_assistant.ingest([NORTHMERE])
+    embedded = fake_assistant.embedder.embedded  # type: ignore[attr-defined]
+    assert first[0].status == "indexed" and first[0].chunks > 20
+    again = fake_assistant.ingest([NORTHMERE])
+    assert again[0].status == "unchanged"
+    assert fake_assistant.embedder.embedded == embedded  # type: ignore[attr-defined]
+
+
+def test_changed_file_replaces_its_chunks_and_removal_deletes_them(fake_assistant: Assistant, tmp_path: Path) -> None:
+    report = tmp_path / "vale.md"
+    report.write_text("# Vale Council: local authority assessment\n\n## Safeguarding\n\nScore: 2\n\n"
+                      "The council received 111 safeguarding concerns in 2023/24.\n", encoding="utf-8")
+    fake_assistant.ingest([report])
+    old_ids = set(fake_assistant.index.store.chunk_ids("vale.md"))
+    report.write_text(report.read_text(encoding="utf-8").replace("111", "999"), encoding="utf-8")
+    outcome = fake_assistant.ingest([report])[0]
+    assert outcome.status == "replaced"
+    new_ids = set(fake_assistant.index.store.chunk_ids("vale.md"))
+    assert new_ids and not (new_ids & old_ids)  # no orphan of the old version is left
+    texts = " ".join(r.text for r in fake_assistant.index.records)
+    assert "999 safeguarding concerns" in texts and "111 safeguarding" not in texts
+    removed = fake_assistant.remove("vale.md")
+    assert removed.authority == "Vale Council"
+    assert fake_assistant.index.store.chunk_ids("vale.md") == []
+    assert "vale.md" not in {r.report for r in fake_assistant.reports()}
+    with pytest.raises(ReportNotFound, match="No indexed report named 'vale.md'"):
+        fake_assistant.remove("vale.md")
+
+
+def test_duplicate_content_under_another_name_is_refused(fake_assistant: Assistant, tmp_path: Path) -> None:
+    copy = tmp_path / "copy-of-northmere.md"
+    copy.write_bytes(NORTHMERE.read_bytes())
+    outcomes = fake_assistant.ingest([NORTHMERE, copy])
+    assert [o.status for o in outcomes] == ["indexed", "duplicate"]
+    assert "same content as the indexed report 'northmere.md'" in outcomes[1].message
+
+
+def test_bad_files_fail_alone_and_the_batch_goes_on(fake_assistant: Assistant, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (tmp_path / "latin.txt").write_bytes("## Safeguarding\n\nStaff said \u201cfine\u201d.\n".encode("cp1252"))
+    (tmp_path / "plain.txt").write_text("Only a few plain notes about care, with no headings at all.", encoding="utf-8")
+    paths = [tmp_path / n for n in ("empty.txt", "notes.docx", "scan.pdf", "latin.txt", "plain.txt")]
+    outcomes = {Path(o.path).name: o for o in fake_assistant.ingest([*paths, tmp_path / "missing.md", SOUTHBAY])}
+    assert outcomes["empty.txt"].status == "failed" and "empty" in outcomes["empty.txt"].message
+    assert "unsupported file type '.docx'" in outcomes["notes.docx"].message
+    assert outcomes["scan.pdf"].status == "failed" and "damaged" in outcomes["scan.pdf"].message
+    assert outcomes["missing.md"].status == "failed" and "no such file" in outcomes["missing.md"].message
+    assert outcomes["latin.txt"].status == "indexed" and any("Windows-1252" in w for w in outcomes["latin.txt"].warnings)
+    assert outcomes["plain.txt"].status == "indexed" and any("one section" in w for w in outcomes["plain.txt"].warnings)
+    assert outcomes["southbay.md"].status == "indexed"
+    listed = {r.report for r in fake_assistant.reports()}
+    assert listed == {"latin.txt", "plain.txt", "southbay.md"}
+
+
+def test_filters_keep_every_passage_inside_them(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE, SOUTHBAY])
+    passages = fake_assistant.search("waiting list for assessments", filters=Filters(authority="southbay city council"), k=10)
+    assert passages and {p.record.authority for p in passages} == {"Southbay City Council"}
+    by_statement = fake_assistant.search("waiting", filters=Filters(quality_statement="safeguarding"), k=10)
+    assert {p.record.quality_statement for p in by_statement} == {"Safeguarding"}
+    with pytest.raises(ReportNotFound, match="Indexed authorities: Northmere Borough Council, Southbay City Council"):
+        fake_assistant.search("x", filters=Filters(authority="Hounslow"))
+
+
+def test_score_questions_are_answered_from_metadata(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE, SOUTHBAY])
+    answer = fake_assistant.ask("What score did Southbay get for Care provision, integration and continuity?")
+    assert answer.mode == "score" and not answer.abstained
+    assert "scored 1 out of 4" in answer.text and "[1]" in answer.text
+    assert answer.citations[0].quote.startswith("Score: 1")
+    assert answer.citations[0].record.authority == "Southbay City Council"
+
+
+def test_council_not_indexed_abstains(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE])
+    answer = fake_assistant.ask("How many carers' assessments did Hounslow complete?")
+    assert answer.abstained and "Hounslow" in answer.text and not answer.citations
+
+
+def test_year_the_reports_do_not_cover_abstains(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE])
+    answer = fake_assistant.ask("How many complaints did Northmere receive in 2019/20?")
+    assert answer.abstained and answer.citations == ()
+    assert answer.passages  # the closest passages are still shown
+
+
+def test_follow_up_stays_on_the_council_of_the_last_turn(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE, SOUTHBAY])
+    first = fake_assistant.ask("How many complaints did Southbay receive in 2023/24?")
+    follow = fake_assistant.ask("How many compliments?", history=[Turn(first.question, first.text, first.filters)])
+    assert follow.filters.authority == "Southbay City Council"
+    assert all(p.record.authority == "Southbay City Council" for p in follow.passages)
+
+
+def test_answer_json_matches_documented_schema(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE])
+    answer = fake_assistant.ask("How many compliments did Northmere receive?")
+    data = json.loads(json.dumps(answer.to_json()))
+    assert {"question", "answer", "abstained", "citations", "passages", "timings_ms", "index_fingerprint"} <= set(data)
+    assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
+    assert data["index_fingerprint"] == fake_assistant.fingerprint
+    for c in data["citations"]:
+        assert set(c) == {"n", "chunk_id", "report", "authority", "quality_statement", "score", "section_path",
+                          "quote", "text", "page", "char_start", "char_end"}
+        assert c["quote"] in c["text"]
+        source = NORTHMERE.read_text(encoding="utf-8")
+        assert source[c["char_start"] : c["char_end"]] == c["quote"]  # exact span in the report
+    for p in data["passages"]:
+        assert {"rank", "chunk_id", "report", "authority", "quality_statement", "section_path", "text", "score"} <= set(p)
+
+
+def test_same_question_same_answer(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE, SOUTHBAY])
+    q = "What did CQC say about direct payments in Southbay?"
+    one, two = fake_assistant.ask(q), fake_assistant.ask(q)
+    assert one.text == two.text and [c.record.chunk_id for c in one.citations] == [c.record.chunk_id for c in two.citations]

@@ -1,0 +1,67 @@
+"""Pure pieces of retrieval and answering, each with a hand-computed example."""
+
+import pytest
+
+from rag.analysis import answer_numbers, covers_periods, periods, terms
+from rag.query import contextualise, core_name, find_authority, read_intent, unknown_names
+from rag.retrieval import convex, fuse
+from rag.types import Turn
+
+
+def test_rrf_hand_computed() -> None:
+    # b: 1/(60+2) + 1/(60+1) = 0.032520; a: 1/61 = 0.016393; c: 1/62 = 0.016129
+    fused = fuse([(["a", "b"], 1.0), (["b", "c"], 1.0)], rrf_k=60)
+    assert [cid for cid, _ in fused] == ["b", "a", "c"]
+    assert fused[0][1] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def test_convex_hand_computed() -> None:
+    # dense a=1, b=0 ; keyword b=1, c=0 -> a 0.5, b 0.5, c 0.0; ties break by id
+    fused = convex([("a", 0.9), ("b", 0.5)], [("b", 7.0), ("c", 1.0)], 1.0, 1.0)
+    assert fused == [("a", 0.5), ("b", 0.5), ("c", 0.0)]
+
+
+def test_terms_stem_and_keep_numbers() -> None:
+    assert terms("The 1,064 carers' assessments in 2023/24") == ["1064", "carer", "assess", "2023", "24"]
+
+
+def test_periods_and_coverage() -> None:
+    assert periods("in 2021/22 and 2023-24, 2019") == [(2021, 2022), (2023, 2024), (2019, None)]
+    assert covers_periods(periods("between April 2023 and March 2024"), "from April 2023 to March 2024")
+    assert not covers_periods(periods("in 2021/22"), "143 complaints in 2023/24")
+    assert covers_periods(periods("in 2023"), "in 2023/24")
+
+
+def test_answer_numbers_ignore_years_and_numbers_already_asked() -> None:
+    assert answer_numbers("At the end of January 2024, 1,132 people were waiting", "How many in 2024?") == {"1132"}
+    assert answer_numbers("Twenty-one case studies were done", "How many case studies?") == {"twenty-one"}
+
+
+def test_authorities_are_found_by_their_everyday_name() -> None:
+    names = ["Northmere Borough Council", "Southbay City Council"]
+    assert core_name("Northmere Borough Council") == "northmere"
+    assert find_authority("What did CQC say about carers in Southbay?", names) == "Southbay City Council"
+    assert find_authority("What about Manchester?", names) is None
+
+
+def test_unknown_names_are_those_no_report_mentions() -> None:
+    vocab = {"northmer", "director", "adult", "social", "servic"}
+    assert unknown_names("How many carers did Hounslow assess?", vocab) == ["Hounslow"]
+    assert unknown_names("Who is the Director of Adult Social Services in Northmere?", vocab) == []
+    assert unknown_names("What Did The Council Say?", vocab) == []
+
+
+def test_intent() -> None:
+    assert read_intent("How many complaints were received?").numeric
+    score = read_intent("What score did the council get for learning, improvement and innovation?")
+    assert score.score and score.statement == "Learning, improvement and innovation"
+    assert read_intent("Who is the director?").person
+
+
+def test_follow_up_borrows_council_and_year() -> None:
+    names = ["Northmere Borough Council"]
+    history = [Turn("How many complaints did Northmere receive in 2023/24?")]
+    text, inherited = contextualise("How many compliments?", history, names)
+    assert text == "How many compliments? Northmere Borough Council 2023/24"
+    assert inherited.authority == "Northmere Borough Council"
+    assert contextualise("What is the waiting list in Northmere for assessment today?", [], names)[1].is_empty()
