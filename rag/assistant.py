@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from rag import answering
 from rag.config import Settings
 from rag.embedder import Embedder
-from rag.errors import IndexBusy, IndexMissing, ReportNotFound
+from rag.errors import IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authority, read_intent, unknown_names
@@ -118,6 +118,15 @@ class Assistant:
         index = self.index
         index.refresh()
         if not index.records:
+            others = [n for n in index.store.other_indexes(self.settings.collection_prefix)
+                      if n != self.settings.collection_name]
+            if others:
+                raise IndexMismatch(
+                    f"The index in {self.settings.chroma_url or self.settings.data_dir} was built with other "
+                    f"settings ({', '.join(others)}); the current embedding and chunk settings make "
+                    f"{self.settings.collection_name}. Re-ingest your reports (cqc-rag ingest PATH) to build it, "
+                    "or restore the settings the index was built with. Indexes are never mixed."
+                )
             raise IndexMissing(
                 f"Nothing is indexed in {self.settings.chroma_url or self.settings.data_dir} for settings "
                 f"{self.fingerprint}. Run `cqc-rag ingest PATH` first (e.g. cqc-rag ingest data/sample_reports)."

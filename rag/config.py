@@ -62,6 +62,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path(".cqc-rag"), description="Where the embedded Chroma store, keyword index and feedback live.")
     chroma_url: str | None = Field(None, description="http://HOST:PORT of a Chroma server; unset: embedded store in data_dir.")
+    max_file_mb: float = Field(20.0, gt=0, description="Largest report file ingested, in MB (a whole CQC report PDF is ~1-3 MB); larger files are refused with a message.")
     collection_prefix: str = Field("cqc", description="Prefix of the Chroma collection names (the fingerprint follows).")
     embedding: EmbeddingSettings = EmbeddingSettings()
     chunking: ChunkSettings = ChunkSettings()

@@ -47,7 +47,10 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestOutcome]
             except OSError as exc:
                 problems.append(IngestOutcome(str(path), "failed", message=f"cannot list folder: {exc}. Check its permissions."))
                 continue
-            if not found:
+            broken = sorted(p for p in path.rglob("*") if p.is_symlink() and not p.exists())
+            problems.extend(IngestOutcome(str(p), "failed", message="broken link: its target does not exist. Fix or delete the link.")
+                            for p in broken)
+            if not found and not broken:
                 problems.append(IngestOutcome(str(path), "failed", message=f"no report files in folder (looked for {', '.join(sorted(suffixes))})."))
             files.extend(found)
         elif path.exists():
@@ -182,6 +185,11 @@ def _prepare(path: Path, known: dict[str, ReportInfo], by_hash: dict[str, str], 
              embedder: Embedder, count_tiktoken: Callable[[str], int], authority: str | None
              ) -> tuple[IngestOutcome, _Pending | None]:
     try:
+        size_mb = path.stat().st_size / 1e6
+        if size_mb > settings.max_file_mb:
+            return IngestOutcome(str(path), "failed", message=(
+                f"the file is {size_mb:.0f} MB, over the {settings.max_file_mb:g} MB limit (a whole CQC report "
+                "is 1-3 MB). Split it, or raise CQC_RAG_MAX_FILE_MB if it really is one report.")), None
         data = path.read_bytes()
     except OSError as exc:
         return IngestOutcome(str(path), "failed", message=f"cannot read the file ({exc.strerror}). Check its permissions."), None

@@ -34,6 +34,7 @@ class VectorStore(Protocol):
     def reports(self) -> list[ReportInfo]: ...
     def put_report(self, info: ReportInfo) -> None: ...
     def delete_report(self, report: str) -> None: ...
+    def other_indexes(self, prefix: str) -> list[str]: ...
 
 
 def record_metadata(r: ChunkRecord) -> dict[str, Any]:
@@ -153,6 +154,16 @@ class ChromaStore:
     def delete_report(self, report: str) -> None:
         self._manifest.delete(ids=[report])
 
+    def other_indexes(self, prefix: str) -> list[str]:
+        """Chunk collections under this prefix holding data (an index of other settings)."""
+        names = []
+        for collection in self._client.list_collections():
+            name = getattr(collection, "name", collection)
+            if str(name).startswith(f"{prefix}-") and not str(name).endswith("-reports"):
+                if self._client.get_collection(str(name)).count() > 0:
+                    names.append(str(name))
+        return sorted(names)
+
 
 class MemoryStore:
     """In-process store with exact cosine search: the fake for unit tests."""
@@ -190,3 +201,6 @@ class MemoryStore:
 
     def delete_report(self, report: str) -> None:
         self._reports.pop(report, None)
+
+    def other_indexes(self, prefix: str) -> list[str]:
+        return []
