@@ -1,0 +1,292 @@
+"""`cqc-rag eval`: run the evaluation set through `ask`, beside a baseline, and report.
+
+Registered through the `cqc_rag.commands` entry point, so `rag` never imports eval/.
+A thin adapter: builds the assistant with `rag.cli.build_assistant` (env + options),
+optionally indexes `--ingest` paths first, then hands over to `eval.runner` (one run),
+`eval.baseline` (the llama-index quickstart) or `eval.sweep` (a grid of settings), and
+prints one table. Heavy imports stay inside the command: `cqc-rag --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eval.baseline import NAME as BASELINE  # light: llama-index loads only when it runs
+from rag import cli as rag_cli
+
+BASELINES = (BASELINE,)
+
+
+def _bar(label: str) -> Callable[[int, int], None]:
+    from tqdm import tqdm
+
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=label, unit="q", file=sys.stderr, leave=True)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _ingest(assistant: Any, paths: tuple[Path, ...], label: str) -> None:
+    from rag import render
+
+    with render.IngestProgress() as progress:
+        outcomes = assistant.ingest(list(paths), progress=progress.update)
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        raise click.ClickException(
+            f"{label}: could not index {failed[0].path}: {failed[0].message}"
+        )
+
+
+def _baseline_files(assistant: Any, ingest_paths: tuple[Path, ...]) -> list[Path]:
+    """The files our index was built from: --ingest paths, else the indexed reports' sources."""
+    from rag.ingestion import expand_paths
+
+    if ingest_paths:
+        return expand_paths(ingest_paths)[0]
+    files = []
+    for report in assistant.reports():
+        source = Path(report.source)
+        if not source.is_file():
+            raise click.ClickException(
+                f"The baseline needs the indexed files, but {report.report} was indexed from {source}, which is not "
+                "there from this folder. Pass the files with --ingest PATH (repeat for each)."
+            )
+        files.append(source)
+    if not files:
+        raise click.ClickException(
+            "Nothing is indexed, so the baseline has no files. Pass --ingest PATH (repeat for each)."
+        )
+    return files
+
+
+def _run_baseline(
+    assistant: Any,
+    ingest_paths: tuple[Path, ...],
+    questions: list[Any],
+    out: Path,
+    resume: bool,
+    dataset: Path,
+    digest: str,
+) -> Any:
+    from eval.baseline import LlamaIndexBaseline
+    from eval.runner import run_eval
+    from rag.embedder import resolve_model_path
+
+    model = resolve_model_path(assistant.settings.embedding.model)  # the same model as ours
+    files = _baseline_files(assistant, ingest_paths)
+    baseline = LlamaIndexBaseline(
+        files, model_path=model, progress=lambda m: click.echo(m, err=True)
+    )
+    try:
+        return run_eval(
+            baseline,
+            questions,
+            out / "baseline",
+            k=baseline.top_k,  # what it retrieves; its ask() takes no other k
+            resume=resume,
+            progress=_bar(BASELINES[0]),
+            system=BASELINES[0],
+            dataset=dataset,
+            dataset_hash=digest,
+        )
+    finally:
+        baseline.close()
+
+
+def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from rag.errors import CqcRagError
+
+        try:
+            return fn(*args, **kwargs)
+        except (CqcRagError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt:
+            raise click.ClickException(
+                f"Interrupted. The answers written so far are in {kwargs.get('out')}/results.jsonl: "
+                "run the same command with --resume to finish without asking them again."
+            ) from None
+
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    return wrapper
+
+
+@click.command(name="eval")
+@click.option(
+    "--dataset",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="JSONL evaluation set (e.g. eval/questions.jsonl).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("eval-results"),
+    show_default=True,
+    help="Folder for results.jsonl, metrics.json, report.md/.html and plots.",
+)
+@click.option(
+    "--k",
+    type=click.IntRange(1, 50),
+    help="Passages per question (default: the retrieval setting, 5). Use 10 to measure hit@10.",
+)
+@click.option(
+    "--baseline",
+    type=click.Choice(BASELINES),
+    help="Also run this baseline on the same files and show it beside ours.",
+)
+@click.option(
+    "--compare",
+    type=click.Path(path_type=Path),
+    help="Folder of an earlier run: show the changes since.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run in --out without asking the written questions again.",
+)
+@click.option(
+    "--sweep", help='Grid of settings, e.g. "k=3,5,10 chunk_tokens=128,192" (or a file holding it).'
+)
+@click.option(
+    "--ingest",
+    "ingest_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Index this file or folder first (repeat for several).",
+)
+@click.option(
+    "--chunk-tokens",
+    type=click.IntRange(32, 1024),
+    help="Override chunking.max_tokens (a new index: pair with --ingest).",
+)
+@click.option("--candidates", type=click.IntRange(1, 200), help="Override retrieval.candidates.")
+@click.option("--abstain-below", type=float, help="Override answer.abstain_below.")
+@_fail_cleanly
+def evaluate(
+    dataset: Path,
+    out: Path,
+    k: int | None,
+    baseline: str | None,
+    compare: Path | None,
+    resume: bool,
+    sweep: str | None,
+    ingest_paths: tuple[Path, ...],
+    chunk_tokens: int | None,
+    candidates: int | None,
+    abstain_below: float | None,
+) -> None:
+    """Score retrieval, citations, answers and abstention on an evaluation set."""
+    from eval.dataset import dataset_hash, load_dataset
+    from eval.report import comparison_table, text_table
+    from eval.runner import RunSummary, run_eval
+
+    questions = load_dataset(dataset)
+    digest = dataset_hash(dataset)
+    overrides = {
+        "chunking__max_tokens": chunk_tokens,
+        "retrieval__candidates": candidates,
+        "answer__abstain_below": abstain_below,
+    }
+    previous = RunSummary.load(compare) if compare else None
+    if sweep:
+        if compare:
+            raise click.UsageError(
+                "--compare compares one run with another; run it without --sweep."
+            )
+        _sweep(sweep, questions, out, overrides, ingest_paths, k, resume, baseline, dataset, digest)
+        return
+    assistant = rag_cli.build_assistant(**overrides)
+    if ingest_paths:
+        _ingest(assistant, ingest_paths, "ingest")
+    elif not assistant.reports():
+        raise click.ClickException(
+            f"Nothing is indexed in {assistant.settings.data_dir} for settings {assistant.fingerprint} "
+            "(a changed --chunk-tokens needs its own index). Add --ingest PATH (repeat for each file)."
+        )
+    base = (
+        _run_baseline(assistant, ingest_paths, questions, out, resume, dataset, digest)
+        if baseline
+        else None
+    )
+    ours = run_eval(
+        assistant,
+        questions,
+        out,
+        k=k,
+        resume=resume,
+        progress=_bar("cqc-rag"),
+        dataset=dataset,
+        dataset_hash=digest,
+        baseline=base,
+        previous=previous,
+        settings=assistant.settings.model_dump(mode="json"),
+    )
+    click.echo(text_table(*comparison_table(ours, base, previous)))
+    failed = [r.question.id for r in ours.results if not r.judged.passed]
+    click.echo(
+        f"\n{len(questions)} questions, {len(failed)} failed{': ' + ', '.join(failed) if failed else ''}."
+    )
+    click.echo(
+        f"Wrote {out}/results.jsonl, metrics.json, report.md, report.html and plots"
+        + (f"; baseline in {out}/baseline/" if base else "")
+        + "."
+    )
+
+
+def _sweep(
+    spec: str,
+    questions: list[Any],
+    out: Path,
+    overrides: dict[str, Any],
+    ingest_paths: tuple[Path, ...],
+    k: int | None,
+    resume: bool,
+    baseline: str | None,
+    dataset: Path,
+    digest: str,
+) -> None:
+    from eval.report import text_table
+    from eval.sweep import LEGEND, parse_sweep, run_sweep, sweep_table
+    from rag import render
+
+    configs = parse_sweep(spec)
+    first = rag_cli.build_assistant(**overrides) if baseline or not ingest_paths else None
+    # Without --ingest, every configuration indexes the files the current index was built from.
+    paths = ingest_paths or tuple(_baseline_files(first, ()))
+    base = (
+        _run_baseline(first, paths, questions, out, resume, dataset, digest) if baseline else None
+    )
+    click.echo(f"Sweep: {len(configs)} configurations x {len(questions)} questions.", err=True)
+    results = run_sweep(
+        configs,
+        questions,
+        out,
+        build=rag_cli.build_assistant,
+        base_overrides=overrides,
+        ingest_paths=paths,
+        k=k,
+        resume=resume,
+        progress=_bar,
+        dataset=dataset,
+        dataset_hash=digest,
+        ingest_progress=lambda name: render.IngestProgress().update,
+        baseline=base,
+    )
+    click.echo(text_table(*sweep_table(results, base)))
+    click.echo(textwrap.fill(LEGEND, 100))
+    click.echo(f"\nWrote {out}/sweep.md and one folder per configuration.")
