@@ -70,15 +70,18 @@ def periods(text: str) -> list[tuple[int, int | None]]:
     return out
 
 
-def covers_periods(asked: list[tuple[int, int | None]], text: str) -> bool:
-    """Does text speak of every year/period the question asks about?
+def covers_periods(asked: list[tuple[int, int | None]], text: str, sentence: str | None = None) -> bool:
+    """Does the text speak of every year/period the question asks about?
 
-    A financial year (2021/22) needs that period, or both its years; a plain year needs
-    that year, alone or inside a period ("2023" is covered by "2023/24")."""
+    A financial year (2021/22) needs that period in the text, or both its years in the
+    sentence itself ("from April 2023 to March 2024"): two years scattered over a
+    paragraph do not make a financial year. A plain year needs that year, alone or inside
+    a period ("2023" is covered by "2023/24")."""
     found = periods(text)
     spans = {p for p in found if p[1] is not None}
     years = {y for p in found for y in p if y is not None}
-    return all(((a, b) in spans or {a, b} <= years) if b else a in years for a, b in asked)
+    own = {y for p in periods(sentence if sentence is not None else text) for y in p if y is not None}
+    return all(((a, b) in spans or {a, b} <= own) if b else a in years for a, b in asked)
 
 
 def answer_numbers(sentence: str, question: str) -> set[str]:
@@ -96,15 +99,87 @@ def answer_numbers(sentence: str, question: str) -> set[str]:
     return found
 
 
+_UNITS = {
+    "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|bn|k)\b|\bpounds?\b", re.I),
+    "duration": re.compile(r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r")(?:[\s-]+(?:and\s+a\s+half\s+)?|\s+to\s+\S+\s+)"
+                           r"(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.I),
+    "share": re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|quarter|majority|most|\d+ in \d+)\b", re.I),
+}
+
+
+def quantity_kind(question: str) -> str | None:
+    """What a numeric question counts: money, a duration, a share, or things ("how many X")."""
+    q = question.lower()
+    if re.search(r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost|rate)\b", q):
+        return "money"
+    if re.search(r"\bhow (?:long|quickly|soon)\b|\bmedian wait\b|\bwaiting time\b", q):
+        return "duration"
+    if re.search(r"\bwhat (?:percentage|proportion|share)\b|\bper ?cent\b|\bwhat share\b", q):
+        return "share"
+    if re.search(r"\bhow many\b|\bnumber of\b", q):
+        return "count"
+    return None
+
+
+def quantity_fits(question: str, sentence: str, *, strict: bool = True) -> bool:
+    """Does the sentence state the kind of quantity the question asks for?
+
+    Money needs £ or "million"; a duration needs a number of days/weeks/...; a share
+    needs a percentage; "how many X" (when strict) needs a figure counting X (one of the
+    question's terms within the two words after it: "220 complaints", "Twenty-one case
+    studies"). The answerer uses the count check as a preference, not a rule: "2,870
+    visits" answers "how many times did people use it" without sharing a word."""
+    kind = quantity_kind(question)
+    if kind in _UNITS:
+        return bool(_UNITS[kind].search(sentence)) or (kind == "duration" and _counts_terms(question, sentence, {"day", "week", "month", "year", "hour"}))
+    if kind == "count" and strict:
+        return counts_asked_thing(question, sentence)
+    return True
+
+
+def counts_asked_thing(question: str, sentence: str) -> bool:
+    """A figure in the sentence counts one of the question's terms ("220 complaints")."""
+    return _counts_terms(question, sentence, set(terms(question)))
+
+
+def _counts_terms(question: str, sentence: str, wanted: set[str]) -> bool:
+    asked_numbers = {m.group().replace(",", "") for m in NUMBER.finditer(question)}
+    pattern = re.compile(r"(?<![\w£$])(\d[\d,]*(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)\b", re.I)
+    for m in pattern.finditer(sentence):
+        if m.group(1).replace(",", "") in asked_numbers or YEAR_OR_PERIOD.fullmatch(m.group(1)):
+            continue
+        following = terms(" ".join(sentence[m.end():].split()[:2]))
+        # stems differ across word forms ("respond" / "respons"): a shared 5-letter start counts
+        if any(t in wanted or any(len(t) >= 5 and w[:5] == t[:5] for w in wanted) for t in following):
+            return True
+    return False
+
+
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
+# Capitalised words that name roles and organisations, not people.
+_ROLE_OR_BODY = frozenset("""
+member cabinet chief executive director directors leader manager officer head principal lead chair
+council borough city county district board team service services trust partnership programme group
+centre center hub fund panel committee network forum association agency unit office gateway academy
+project scheme strategy nhs care health adult adults social safeguarding commission government local
+authority authorities ombudsman assessor assessors practitioner practitioners worker workers the
+""".split())
+
+
 def new_names(sentence: str, question: str) -> set[str]:
-    """Capitalised words inside a sentence (not its first word, not months) whose stems
-    the question does not contain: the candidates for a "who" answer."""
+    """Person-like names in a sentence that the question does not already give: two
+    consecutive capitalised words, neither a month, a role or a kind of body ("Cabinet
+    Member" is a role; "Amira Khan" is a name). The candidates for a "who" answer."""
     asked = set(terms(question))
-    words = re.findall(r"(?<=\s)[A-Z][\w'’-]+", sentence)
-    return {w for w in words if w.lower() not in _MONTHS and not (set(terms(w)) & asked) and terms(w)}
+    found = set()
+    for m in re.finditer(r"(?<=\s)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)", sentence):
+        pair = (m.group(1), m.group(2))
+        if any(w.lower() in _MONTHS or w.lower() in _ROLE_OR_BODY or set(terms(w)) & asked for w in pair):
+            continue
+        found.add(" ".join(pair))
+    return found
 
 
 def has_number(text: str) -> bool:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.sentences import sentence_spans
-from rag.analysis import YEAR_OR_PERIOD, answer_numbers, covers_periods, new_names, periods, terms
+from rag.analysis import YEAR_OR_PERIOD, answer_numbers, covers_periods, counts_asked_thing, new_names, periods, quantity_fits, terms
 from rag.config import AnswerSettings
-from rag.query import Intent
+from rag.query import Intent, core_name
 from rag.types import ChunkRecord, Citation, Passage
 
 NOT_FOUND = "The indexed reports do not appear to answer this question."
@@ -57,11 +57,12 @@ def coverage(question_terms: dict[str, float], text_terms: set[str]) -> float:
     return sum(w for t, w in question_terms.items() if t in text_terms) / total if total else 0.0
 
 
-def weigh_terms(question: str, idf: Callable[[str], float], authority: str | None = None) -> dict[str, float]:
-    """IDF weight of each question term. The council's name is left out (the authority
-    filter already holds it) and so are years (the period rule checks them exactly)."""
-    if authority:
+def weigh_terms(question: str, idf: Callable[[str], float], authorities: Sequence[str] = ()) -> dict[str, float]:
+    """IDF weight of each question term. Council names are left out (the authority
+    filter already holds them) and so are years (the period rule checks them exactly)."""
+    for authority in authorities:
         question = re.sub(re.escape(authority), " ", question, flags=re.I)
+        question = re.sub(rf"\b{re.escape(core_name(authority))}\b", " ", question, flags=re.I)
     for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(question)]):
         question = question[:start] + " " + question[end:]
     return {t: idf(t) for t in set(terms(question))}
@@ -83,7 +84,7 @@ def candidates(passages: Sequence[Passage], question: str, question_terms: dict[
             # paragraph up to the sentence is read, not the sentence alone.
             paragraph_start = text.rfind("\n\n", 0, start) + 1
             paragraph = text[paragraph_start:end]
-            if asked_periods and not covers_periods(asked_periods, paragraph):
+            if asked_periods and not covers_periods(asked_periods, paragraph, sentence):
                 continue
             before = [sp for sp in sentence_spans(text, paragraph_start, start)]
             context = text[before[-1][0] : before[-1][1]] if before else ""
@@ -91,9 +92,11 @@ def candidates(passages: Sequence[Passage], question: str, question_terms: dict[
             own = coverage(question_terms, own_terms)
             in_context = coverage(question_terms, own_terms | heading_terms | set(terms(context)))
             lexical = 0.6 * own + 0.4 * in_context
+            if intent.numeric:  # "how many complaints": a figure counting complaints is best
+                lexical += 0.1 if counts_asked_thing(question, sentence) else -0.1
             # "How many" wants a figure the question did not already give (a year is not
             # an answer to "how many"); "who" wants a name the question did not give.
-            if intent.numeric and not answer_numbers(sentence, question):
+            if intent.numeric and not (answer_numbers(sentence, question) and quantity_fits(question, sentence, strict=False)):
                 continue
             if intent.person and not new_names(sentence, question):
                 continue
@@ -117,22 +120,35 @@ def rank_candidates(cands: list[Candidate], question_vector: np.ndarray,
     return sorted(scored, key=lambda c: (-c.support, c.passage.rank, c.start))
 
 
-def compose(question: str, ranked: list[Candidate], intent: Intent, settings: AnswerSettings) -> Draft:
+def compose(question: str, ranked: list[Candidate], intent: Intent, settings: AnswerSettings,
+            compare: Sequence[str] = ()) -> Draft:
+    """The answer from the best sentences; with `compare` (councils the question names
+    together) the best sentence for each of them comes first."""
     if not ranked or ranked[0].support < settings.abstain_below:
         return Draft(NOT_FOUND, (), True, ranked[0].support if ranked else 0.0)
     best = ranked[0]
     limit = settings.max_sentences if intent.listing or not intent.numeric else min(2, settings.max_sentences)
+    chosen = []
+    for authority in compare:
+        top = next((c for c in ranked if c.passage.record.authority == authority), None)
+        if top is not None and top.support >= settings.abstain_below:
+            chosen.append(top)
+    limit = max(limit, len(chosen))
     # Keep sentences nearly as strong as the best: a second sentence that supports the
     # answer much less is more likely to mislead than to help.
     margin = 0.06 if intent.numeric else 0.1
-    chosen = [best]
-    for c in ranked[1:]:
+    chosen = chosen or [best]
+    for c in ranked:
         if len(chosen) >= limit:
             break
         if c.support >= max(settings.abstain_below, best.support - margin) and not _overlaps(c, chosen):
             chosen.append(c)
     citations = tuple(Citation(n, c.passage.record, c.text, c.start) for n, c in enumerate(chosen, start=1))
-    text = " ".join(f"{c.text} [{n}]" for n, c in enumerate(chosen, start=1))
+    # Quotes from several councils say which council each is about; the quote itself
+    # stays the report's exact words.
+    several = len({c.passage.record.authority for c in chosen}) > 1
+    text = " ".join(f"{c.passage.record.authority + ': ' if several else ''}{c.text} [{n}]"
+                    for n, c in enumerate(chosen, start=1))
     return Draft(text, citations, False, best.support)
 
 
@@ -144,13 +160,14 @@ def _overlaps(c: Candidate, chosen: list[Candidate]) -> bool:
     )
 
 
-def score_answer(statement: str | None, records: Sequence[ChunkRecord], authority: str | None) -> Draft | None:
-    """'What score did X get for <statement>?' from metadata, citing the score line(s)."""
+def score_answer(statement: str | None, records: Sequence[ChunkRecord], authorities: Sequence[str]) -> Draft | None:
+    """'What score did X get for <statement>?' from metadata, citing the score line(s) of
+    the councils asked about (all indexed councils when none is named)."""
     lines = []
     citations: list[Citation] = []
     seen: set[tuple[str, str | None]] = set()
     for r in records:
-        if r.quality_statement != statement or r.score is None or (authority and r.authority != authority):
+        if r.quality_statement != statement or r.score is None or (authorities and r.authority not in authorities):
             continue
         m = _SCORE_SPAN.search(r.text)
         if m is None or (r.authority, r.quality_statement) in seen:

@@ -9,6 +9,7 @@ first use, so `cqc-rag --help` stays fast.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -22,7 +23,7 @@ from rag.embedder import Embedder
 from rag.errors import IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
-from rag.query import contextualise, find_authority, read_intent, unknown_names
+from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
 from rag.retrieval import retrieve
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
@@ -178,8 +179,10 @@ class Assistant:
         names = index.authorities()
         search_text, inherited = contextualise(question, list(history), names)
         asked = self.resolve_filters(filters)
-        named = Filters(authority=find_authority(question, names))
-        applied = asked.merged(named).merged(inherited)
+        mentioned = find_authorities(question, names)
+        named = Filters(authority=mentioned[0] if len(mentioned) == 1 else None)
+        applied = asked.merged(named).merged(Filters() if len(mentioned) > 1 else inherited)
+        compare = [] if applied.authority else mentioned
         intent = read_intent(question)
 
         missing = unknown_names(question, set(index.keyword.vocabulary()))
@@ -190,20 +193,26 @@ class Assistant:
             return self._answer(question, draft, [], applied, started, 0.0, "extractive")
 
         if intent.score:
-            draft = answering.score_answer(intent.statement, index.records, applied.authority)
+            draft = answering.score_answer(intent.statement, index.records,
+                                           [applied.authority] if applied.authority else mentioned)
             if draft is not None:
                 passages = [Passage(i + 1, c.record, 1.0) for i, c in enumerate(draft.citations)]
                 return self._answer(question, draft, passages, applied, started, 0.0, "score")
 
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(search_text)
-        passages = retrieve(search_text, vector, index=index, filters=applied, settings=self.settings.retrieval, k=k)
+        if compare:  # "Northmere and Southbay": each council gets its own retrieval
+            per = [retrieve(search_text, vector, index=index, filters=applied.merged(Filters(authority=a)),
+                            settings=self.settings.retrieval, k=k) for a in compare]
+            passages = [replace(p, rank=i + 1) for i, p in enumerate(p for group in zip(*per, strict=False) for p in group)]
+        else:
+            passages = retrieve(search_text, vector, index=index, filters=applied, settings=self.settings.retrieval, k=k)
         retrieve_ms = (time.perf_counter() - t0) * 1000
-        weights = answering.weigh_terms(question, index.keyword.idf, named.authority)
+        weights = answering.weigh_terms(question, index.keyword.idf, mentioned)
         ranked = answering.rank_candidates(
             answering.candidates(passages, question, weights, intent), vector,
             lambda texts: self.embedder.embed(texts, batch_size=len(texts)))
-        draft = answering.compose(question, ranked, intent, self.settings.answer)
+        draft = answering.compose(question, ranked, intent, self.settings.answer, compare)
         if passages and self.generator is not None:  # generative mode (issue 7): draft is the fallback
             return _Generation(question, draft, tuple(passages), applied, started, retrieve_ms, tuple(history))
         return self._answer(question, draft, passages, applied, started, retrieve_ms, "extractive")

@@ -43,10 +43,19 @@ def core_name(authority: str) -> str:
     return " ".join(words) or normalise_name(authority)
 
 
-def find_authority(question: str, authorities: list[str]) -> str | None:
+def find_authorities(question: str, authorities: list[str]) -> list[str]:
+    """Every indexed council the question names, in the order it names them."""
     text = f" {normalise_name(question)} "
     hits = [a for a in authorities if f" {core_name(a)} " in text]
-    return max(hits, key=lambda a: len(core_name(a))) if hits else None
+    # "North Vale" must not also count as "Vale": drop names inside longer matches.
+    hits = [a for a in hits if not any(b != a and f" {core_name(a)} " in f" {core_name(b)} " for b in hits)]
+    return sorted(hits, key=lambda a: text.find(f" {core_name(a)} "))
+
+
+def find_authority(question: str, authorities: list[str]) -> str | None:
+    """The one council the question names (None when it names none, or several)."""
+    hits = find_authorities(question, authorities)
+    return hits[0] if len(hits) == 1 else None
 
 
 def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:

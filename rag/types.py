@@ -146,6 +146,14 @@ class Turn:
     answer: str = ""
     filters: Filters = field(default_factory=Filters)
 
+    @classmethod
+    def from_answer(cls, answer: Answer) -> Turn:
+        """A turn that remembers the council the answer was about: the one its filters
+        named or, failing that, the only council its citations come from."""
+        cited = {c.record.authority for c in answer.citations}
+        focus = answer.filters.authority or (cited.pop() if len(cited) == 1 else None)
+        return cls(answer.question, answer.text, Filters(authority=focus, quality_statement=answer.filters.quality_statement))
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:

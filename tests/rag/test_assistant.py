@@ -118,6 +118,17 @@ def test_follow_up_stays_on_the_council_of_the_last_turn(fake_assistant: Assista
     assert all(p.record.authority == "Southbay City Council" for p in follow.passages)
 
 
+def test_follow_up_stays_on_the_council_the_answer_cited(fake_assistant: Assistant) -> None:
+    fake_assistant.ingest([NORTHMERE, SOUTHBAY])
+    first = fake_assistant.ask("How many complaints about adult social care were upheld or partly upheld, 38%?")
+    assert {c.record.authority for c in first.citations} == {"Northmere Borough Council"}
+    turn = Turn.from_answer(first)
+    assert turn.filters.authority == "Northmere Borough Council"
+    follow = fake_assistant.ask("How many compliments?", history=[turn])
+    assert follow.filters.authority == "Northmere Borough Council"
+    assert "368" in follow.text
+
+
 def test_answer_json_matches_documented_schema(fake_assistant: Assistant) -> None:
     fake_assistant.ingest([NORTHMERE])
     answer = fake_assistant.ask("How many compliments did Northmere receive?")
