@@ -32,7 +32,9 @@ class Baseline(Protocol):
     nodes: int
 
     def build(self) -> None: ...
-    def ask(self, question: str, *, filters: Filters | None = None, k: int | None = None) -> Answer: ...
+    def ask(
+        self, question: str, *, filters: Filters | None = None, k: int | None = None
+    ) -> Answer: ...
     def close(self) -> None: ...
 
 
@@ -45,7 +47,11 @@ class Latency:
     @classmethod
     def of(cls, values: Sequence[float]) -> Latency:
         p50, p95 = percentile(values, 50), percentile(values, 95)
-        return cls(None if p50 is None else round(p50, 2), None if p95 is None else round(p95, 2), len(values))
+        return cls(
+            None if p50 is None else round(p50, 2),
+            None if p95 is None else round(p95, 2),
+            len(values),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +100,26 @@ class SizeRow:
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        out |= {"ingest_chunks_per_s": round(self.ingest_rate, 2), "raw_chunks_per_s": round(self.raw_rate, 2),
-                "ingest_over_raw": None if self.ratio is None else round(self.ratio, 3)}
+        out |= {
+            "ingest_chunks_per_s": round(self.ingest_rate, 2),
+            "raw_chunks_per_s": round(self.raw_rate, 2),
+            "ingest_over_raw": None if self.ratio is None else round(self.ratio, 3),
+        }
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SizeRow:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
-        for key in ("retrieve", "ask", "retrieve_unfiltered", "retrieve_filtered", "ask_unfiltered",
-                    "ask_filtered", "baseline_retrieve"):
+        for key in (
+            "retrieve",
+            "ask",
+            "retrieve_unfiltered",
+            "retrieve_filtered",
+            "ask_unfiltered",
+            "ask_filtered",
+            "baseline_retrieve",
+        ):
             if isinstance(values.get(key), dict):
                 values[key] = Latency(**values[key])
         for key in ("ingest_splits", "ask_splits"):
@@ -142,17 +158,25 @@ def _query_bar(total: int, label: str) -> Callable[[], None]:
     return step
 
 
-def measure_size(assistant: Any, paths: Sequence[Path], queries: Sequence[BenchQuery], *,
-                 authorities: int, warmup: int = 5,
-                 baseline: Callable[[list[Path]], Baseline] | None = None,
-                 ingest_progress: Callable[[str, int, int], None] | None = None,
-                 show_progress: bool = True) -> SizeRow:
+def measure_size(
+    assistant: Any,
+    paths: Sequence[Path],
+    queries: Sequence[BenchQuery],
+    *,
+    authorities: int,
+    warmup: int = 5,
+    baseline: Callable[[list[Path]], Baseline] | None = None,
+    ingest_progress: Callable[[str, int, int], None] | None = None,
+    show_progress: bool = True,
+) -> SizeRow:
     """Ingest `paths` into an empty index, then measure; `queries[:warmup]` only warm up."""
     from rag.ingestion import expand_paths
 
     embedder, store = assistant.embedder, assistant.index.store
     if not isinstance(embedder, TimedEmbedder) or not isinstance(store, TimedStore):
-        raise TypeError("measure_size needs an Assistant built with TimedEmbedder and TimedStore wrappers")
+        raise TypeError(
+            "measure_size needs an Assistant built with TimedEmbedder and TimedStore wrappers"
+        )
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     embedder.embed(["Loading the model before the clock starts."])
@@ -177,13 +201,19 @@ def measure_size(assistant: Any, paths: Sequence[Path], queries: Sequence[BenchQ
     again = assistant.ingest(list(paths))
     reingest_s = time.perf_counter() - started
     changed = [o for o in again if o.status != "unchanged"]
-    notes = [f"re-ingest touched {len(changed)} file(s), e.g. {changed[0].path} ({changed[0].status})"] if changed else []
+    notes = (
+        [f"re-ingest touched {len(changed)} file(s), e.g. {changed[0].path} ({changed[0].status})"]
+        if changed
+        else []
+    )
 
     for q in queries[:warmup]:
         assistant.ask(q.text, filters=Filters(authority=q.authority))
     embedder.take(), store.take()
     timed = list(queries[warmup:])
-    step = _query_bar(len(timed), f"ask x{len(timed)}") if show_progress and timed else (lambda: None)
+    step = (
+        _query_bar(len(timed), f"ask x{len(timed)}") if show_progress and timed else (lambda: None)
+    )
     walls: dict[str, list[float]] = {"none": [], "filtered": []}
     retrieves: dict[str, list[float]] = {"none": [], "filtered": []}
     abstained = 0
@@ -192,20 +222,34 @@ def measure_size(assistant: Any, paths: Sequence[Path], queries: Sequence[BenchQ
         t0 = time.perf_counter()
         answer = assistant.ask(q.text, filters=Filters(authority=q.authority))
         walls[group].append((time.perf_counter() - t0) * 1000)
-        if answer.timings_ms.get("retrieve", 0.0) > 0:  # the score and unknown-name shortcuts do not retrieve
+        if (
+            answer.timings_ms.get("retrieve", 0.0) > 0
+        ):  # the score and unknown-name shortcuts do not retrieve
             retrieves[group].append(answer.timings_ms["retrieve"])
         abstained += answer.abstained
         step()
     ask_splits = embedder.take() + store.take()
     data_dir = assistant.settings.data_dir
     row = SizeRow(
-        authorities=authorities, files=len(files), chunks=len(texts), model_load_s=round(model_load_s, 3),
-        ingest_s=round(ingest_s, 3), raw_embed_s=round(raw_embed_s, 3), reingest_s=round(reingest_s, 3),
-        index_bytes=disk_bytes(data_dir) if Path(data_dir).exists() else 0, peak_rss_bytes=peak_rss_bytes(),
-        retrieve=Latency.of(retrieves["none"] + retrieves["filtered"]), ask=Latency.of(walls["none"] + walls["filtered"]),
-        retrieve_unfiltered=Latency.of(retrieves["none"]), retrieve_filtered=Latency.of(retrieves["filtered"]),
-        ask_unfiltered=Latency.of(walls["none"]), ask_filtered=Latency.of(walls["filtered"]),
-        abstained=abstained, ingest_splits=ingest_splits, ask_splits=ask_splits, notes=tuple(notes),
+        authorities=authorities,
+        files=len(files),
+        chunks=len(texts),
+        model_load_s=round(model_load_s, 3),
+        ingest_s=round(ingest_s, 3),
+        raw_embed_s=round(raw_embed_s, 3),
+        reingest_s=round(reingest_s, 3),
+        index_bytes=disk_bytes(data_dir) if Path(data_dir).exists() else 0,
+        peak_rss_bytes=peak_rss_bytes(),
+        retrieve=Latency.of(retrieves["none"] + retrieves["filtered"]),
+        ask=Latency.of(walls["none"] + walls["filtered"]),
+        retrieve_unfiltered=Latency.of(retrieves["none"]),
+        retrieve_filtered=Latency.of(retrieves["filtered"]),
+        ask_unfiltered=Latency.of(walls["none"]),
+        ask_filtered=Latency.of(walls["filtered"]),
+        abstained=abstained,
+        ingest_splits=ingest_splits,
+        ask_splits=ask_splits,
+        notes=tuple(notes),
     )
     if baseline is not None:
         row = _with_baseline(row, baseline(files), timed, show_progress)
@@ -214,7 +258,9 @@ def measure_size(assistant: Any, paths: Sequence[Path], queries: Sequence[BenchQ
     return replace(row, load=(round(load_before, 2), round(os.getloadavg()[0], 2)))
 
 
-def _with_baseline(row: SizeRow, base: Baseline, queries: Sequence[BenchQuery], show_progress: bool) -> SizeRow:
+def _with_baseline(
+    row: SizeRow, base: Baseline, queries: Sequence[BenchQuery], show_progress: bool
+) -> SizeRow:
     """The llama-index quickstart on the same files and questions (it ignores filters)."""
     from dataclasses import replace
 
@@ -227,7 +273,11 @@ def _with_baseline(row: SizeRow, base: Baseline, queries: Sequence[BenchQuery], 
         for q in queries:
             retrieve.append(base.ask(q.text).timings_ms["retrieve"])
             step()
-        return replace(row, baseline_ingest_s=round(build_s, 3), baseline_nodes=base.nodes,
-                       baseline_retrieve=Latency.of(retrieve))
+        return replace(
+            row,
+            baseline_ingest_s=round(build_s, 3),
+            baseline_nodes=base.nodes,
+            baseline_retrieve=Latency.of(retrieve),
+        )
     finally:
         base.close()

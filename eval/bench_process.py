@@ -34,11 +34,21 @@ class Run:
 
 def cqc_rag() -> list[str]:
     script = Path(sys.executable).with_name("cqc-rag")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from rag.cli import main; main()"]
+    return (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from rag.cli import main; main()"]
+    )
 
 
-def run(argv: Sequence[str], *, data_dir: Path | None = None, log: Path | None = None,
-        stderr_to_terminal: bool = False, timeout_s: float = 3600) -> Run:
+def run(
+    argv: Sequence[str],
+    *,
+    data_dir: Path | None = None,
+    log: Path | None = None,
+    stderr_to_terminal: bool = False,
+    timeout_s: float = 3600,
+) -> Run:
     """Spawn, wait, and read the child's own peak RSS from rusage (not the parent's)."""
     env = dict(os.environ)
     if data_dir is not None:
@@ -47,8 +57,13 @@ def run(argv: Sequence[str], *, data_dir: Path | None = None, log: Path | None =
     out_path = log or Path(os.devnull)
     with open(out_path, "wb") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(argv), cwd=ROOT, env=env, stdout=out,
-                                stderr=None if stderr_to_terminal else subprocess.STDOUT)
+        proc = subprocess.Popen(
+            list(argv),
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=None if stderr_to_terminal else subprocess.STDOUT,
+        )
         deadline = started + timeout_s
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -60,7 +75,9 @@ def run(argv: Sequence[str], *, data_dir: Path | None = None, log: Path | None =
                 break
             time.sleep(0.005)
         seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
+    proc.returncode = os.waitstatus_to_exitcode(
+        status
+    )  # reaped here; keep Popen from waiting again
     text = out_path.read_text(encoding="utf-8", errors="replace") if log else ""
     return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, text)
 
@@ -75,10 +92,15 @@ def help_seconds(repeat: int = 3) -> float:
 
 def cold_ask(data_dir: Path, question: str, log: Path, repeat: int = 1) -> Run:
     """A new `cqc-rag ask --json` process to its printed answer; the median of `repeat`."""
-    runs = [run([*cqc_rag(), "ask", question, "--json"], data_dir=data_dir, log=log) for _ in range(repeat)]
+    runs = [
+        run([*cqc_rag(), "ask", question, "--json"], data_dir=data_dir, log=log)
+        for _ in range(repeat)
+    ]
     bad = next((r for r in runs if r.exit_code), None)
     if bad is not None:
-        raise RuntimeError(f"cold `cqc-rag ask` failed (exit {bad.exit_code}): {bad.output[-1500:]}")
+        raise RuntimeError(
+            f"cold `cqc-rag ask` failed (exit {bad.exit_code}): {bad.output[-1500:]}"
+        )
     json.loads(runs[0].output)  # the answer really printed
     return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
 
@@ -86,7 +108,9 @@ def cold_ask(data_dir: Path, question: str, log: Path, repeat: int = 1) -> Run:
 def cli_reingest(data_dir: Path, paths: Sequence[Path], log: Path) -> Run:
     """`cqc-rag ingest` of the already-indexed corpus: every file should be unchanged."""
     got = run([*cqc_rag(), "ingest", "--json", *map(str, paths)], data_dir=data_dir, log=log)
-    statuses = [json.loads(line)["status"] for line in got.output.splitlines() if line.startswith("{")]
+    statuses = [
+        json.loads(line)["status"] for line in got.output.splitlines() if line.startswith("{")
+    ]
     if got.exit_code or any(s != "unchanged" for s in statuses):
         raise RuntimeError(f"CLI re-ingest was not a no-op (exit {got.exit_code}); see {log}")
     return got
@@ -105,8 +129,9 @@ class ServeMemory:
     questions: int
 
 
-def serve_memory(data_dir: Path, questions: Sequence[tuple[str, str]], log: Path,
-                 timeout_s: float = 600) -> ServeMemory:
+def serve_memory(
+    data_dir: Path, questions: Sequence[tuple[str, str]], log: Path, timeout_s: float = 600
+) -> ServeMemory:
     """Start `cqc-rag serve` on the index, ask through its API, read its peak RSS, stop it."""
     from gradio_client import Client
 
@@ -115,8 +140,13 @@ def serve_memory(data_dir: Path, questions: Sequence[tuple[str, str]], log: Path
     port = free_port()
     started = time.perf_counter()
     with log.open("wb") as out:
-        proc = subprocess.Popen([*cqc_rag(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*cqc_rag(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         while "cqc-rag UI: http" not in log.read_text(encoding="utf-8", errors="replace"):
             if proc.poll() is not None or time.perf_counter() - started > timeout_s:
@@ -127,7 +157,9 @@ def serve_memory(data_dir: Path, questions: Sequence[tuple[str, str]], log: Path
         for text, authority in questions:
             client.predict(text, authority, api_name="/ask")
         status = Path(f"/proc/{proc.pid}/status").read_text()
-        hwm_kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        hwm_kib = next(
+            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")
+        )
         return ServeMemory(round(ready_s, 2), hwm_kib * 1024, len(questions))
     finally:
         proc.terminate()

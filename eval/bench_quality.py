@@ -48,7 +48,9 @@ class QualityResult:
     small_chunks: int
     large_chunks: int
     checks: tuple[CouncilCheck, ...]
-    filtered_eval: tuple[tuple[str, bool], ...]  # eval questions with an authority filter: all on it?
+    filtered_eval: tuple[
+        tuple[str, bool], ...
+    ]  # eval questions with an authority filter: all on it?
 
     def drop(self, key: str) -> float | None:
         a, b = self.small.get(key), self.large.get(key)
@@ -57,36 +59,53 @@ class QualityResult:
     @property
     def ok(self) -> bool:
         drops_ok = all((self.drop(k) or 0.0) <= MAX_DROP for k in METRICS)
-        return drops_ok and all(c.ok for c in self.checks) and all(ok for _, ok in self.filtered_eval)
+        return (
+            drops_ok and all(c.ok for c in self.checks) and all(ok for _, ok in self.filtered_eval)
+        )
 
 
 def _off_council(answer: Answer, authority: str) -> tuple[str, ...]:
-    seen = [p.record.authority for p in answer.passages] + [c.record.authority for c in answer.citations]
+    seen = [p.record.authority for p in answer.passages] + [
+        c.record.authority for c in answer.citations
+    ]
     return tuple(sorted({a for a in seen if a.lower() != authority.lower()}))
 
 
-def council_checks(assistant: Any, authorities: Sequence[str], seed: int, *, always: Sequence[str] = (),
-                   n: int = 8) -> list[CouncilCheck]:
+def council_checks(
+    assistant: Any, authorities: Sequence[str], seed: int, *, always: Sequence[str] = (), n: int = 8
+) -> list[CouncilCheck]:
     """Filter, name and follow up on `n` sampled authorities plus every one in `always`."""
     pool = sorted(set(authorities) - set(always))
     rng = Random(f"cqc-rag-bench-quality:{seed}")
     chosen = sorted({*rng.sample(pool, min(n, len(pool))), *always})
     out: list[CouncilCheck] = []
     for place in chosen:
-        for how, question, filters in (("filter", _FIRST_FILTERED, Filters(authority=place)),
-                                       ("named", _FIRST.format(place=place), Filters())):
+        for how, question, filters in (
+            ("filter", _FIRST_FILTERED, Filters(authority=place)),
+            ("named", _FIRST.format(place=place), Filters()),
+        ):
             first = assistant.ask(question, filters=filters)
             out.append(CouncilCheck(place, how, question, _off_council(first, place)))
             turn = Turn(question, first.text, first.filters)
             follow = assistant.ask(_FOLLOW, history=[turn])
-            out.append(CouncilCheck(place, f"{how} follow-up", _FOLLOW, _off_council(follow, place)))
+            out.append(
+                CouncilCheck(place, f"{how} follow-up", _FOLLOW, _off_council(follow, place))
+            )
     return out
 
 
-def run_quality(build: Callable[[Path], Any], small_paths: Sequence[Path], distractors: Sequence[Path],
-                questions_path: Path, out: Path, *, seed: int, reuse: Path | None = None,
-                ingest_progress: Callable[[], Any] | None = None,
-                eval_progress: Callable[[str], Callable[[int, int], None]] | None = None) -> QualityResult:
+def run_quality(
+    build: Callable[[Path], Any],
+    small_paths: Sequence[Path],
+    distractors: Sequence[Path],
+    questions_path: Path,
+    out: Path,
+    *,
+    seed: int,
+    reuse: Path | None = None,
+    ingest_progress: Callable[[], Any] | None = None,
+    eval_progress: Callable[[str], Callable[[int, int], None]] | None = None,
+) -> QualityResult:
     """Evaluate on `small_paths`, then on them plus `distractors` (index copied from `reuse` if given)."""
     from eval.dataset import dataset_hash, load_dataset
     from eval.runner import run_eval
@@ -99,7 +118,9 @@ def run_quality(build: Callable[[Path], Any], small_paths: Sequence[Path], distr
         data = out / name / "data"
         shutil.rmtree(data, ignore_errors=True)
         if name == "large" and reuse is not None and reuse.is_dir():
-            shutil.copytree(reuse, data)  # the bench's 153-authority index: only the 3 files are new
+            shutil.copytree(
+                reuse, data
+            )  # the bench's 153-authority index: only the 3 files are new
         assistant = build(data)
         if ingest_progress is not None:
             with ingest_progress() as bar:
@@ -112,39 +133,78 @@ def run_quality(build: Callable[[Path], Any], small_paths: Sequence[Path], distr
         chunks[name] = len(assistant.index.records)
         if name == "small":
             own = assistant.index.authorities()  # the real and sample councils: always checked
-        runs[name] = run_eval(assistant, questions, out / name / "eval", k=None, dataset=questions_path,
-                              dataset_hash=digest, system=f"cqc-rag ({name} corpus)",
-                              progress=eval_progress(name) if eval_progress else None)
+        runs[name] = run_eval(
+            assistant,
+            questions,
+            out / name / "eval",
+            k=None,
+            dataset=questions_path,
+            dataset_hash=digest,
+            system=f"cqc-rag ({name} corpus)",
+            progress=eval_progress(name) if eval_progress else None,
+        )
         if name == "large":
             checks = council_checks(assistant, assistant.index.authorities(), seed, always=own)
     filtered = tuple(
-        (r.question.id, all(p["authority"].lower() == (r.question.filters.authority or "").lower()
-                            for p in [*r.answer.get("passages", []), *r.answer.get("citations", [])]))
-        for r in runs["large"].results if r.question.filters.authority
+        (
+            r.question.id,
+            all(
+                p["authority"].lower() == (r.question.filters.authority or "").lower()
+                for p in [*r.answer.get("passages", []), *r.answer.get("citations", [])]
+            ),
+        )
+        for r in runs["large"].results
+        if r.question.filters.authority
     )
-    return QualityResult(runs["small"].metrics, runs["large"].metrics, chunks["small"], chunks["large"],
-                         tuple(checks), filtered)
+    return QualityResult(
+        runs["small"].metrics,
+        runs["large"].metrics,
+        chunks["small"],
+        chunks["large"],
+        tuple(checks),
+        filtered,
+    )
 
 
 def quality_markdown(result: QualityResult) -> str:
     rows = []
     for key in METRICS:
         drop = result.drop(key)
-        status = "-" if drop is None else ("met" if drop <= MAX_DROP else f"missed by {drop - MAX_DROP:.3f}")
-        rows.append(f"| {key} | {result.small.get(key)} | {result.large.get(key)} | {drop} | <= {MAX_DROP} | {status} |")
+        status = (
+            "-"
+            if drop is None
+            else ("met" if drop <= MAX_DROP else f"missed by {drop - MAX_DROP:.3f}")
+        )
+        rows.append(
+            f"| {key} | {result.small.get(key)} | {result.large.get(key)} | {drop} | <= {MAX_DROP} | {status} |"
+        )
     bad = [c for c in result.checks if not c.ok]
     bad_eval = [qid for qid, ok in result.filtered_eval if not ok]
     lines = [
-        "# cqc-rag bench --quality", "",
+        "# cqc-rag bench --quality",
+        "",
         f"Small corpus: {result.small_chunks:,} chunks (the 3 real/sample reports). Large: {result.large_chunks:,} "
-        "chunks (the same plus the generated authorities as distractors).", "",
-        "| metric | small | large | drop | allowed drop | status |", "|---|---|---|---|---|---|", *rows, "",
-        "Other metrics (small -> large): " + ", ".join(
-            f"{k} {result.small.get(k)} -> {result.large.get(k)}" for k in result.small if k not in METRICS), "",
+        "chunks (the same plus the generated authorities as distractors).",
+        "",
+        "| metric | small | large | drop | allowed drop | status |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
+        "Other metrics (small -> large): "
+        + ", ".join(
+            f"{k} {result.small.get(k)} -> {result.large.get(k)}"
+            for k in result.small
+            if k not in METRICS
+        ),
+        "",
         f"Council checks: {len(result.checks) - len(bad)}/{len(result.checks)} kept every passage and citation "
         f"on the right council; eval questions with an authority filter: "
         f"{len(result.filtered_eval) - len(bad_eval)}/{len(result.filtered_eval)}.",
-        *(f"- WRONG: {c.authority} ({c.how}) {c.question!r} -> also {', '.join(c.wrong)}" for c in bad),
-        *(f"- WRONG: eval {qid} left its authority filter" for qid in bad_eval), "",
+        *(
+            f"- WRONG: {c.authority} ({c.how}) {c.question!r} -> also {', '.join(c.wrong)}"
+            for c in bad
+        ),
+        *(f"- WRONG: eval {qid} left its authority filter" for qid in bad_eval),
+        "",
     ]
     return "\n".join(lines)

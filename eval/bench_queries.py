@@ -21,17 +21,17 @@ from eval.corpus.statements import QUALITY_STATEMENTS
 # "{subject}" is a findings subsection title in lower case; "{place}" the council's name.
 _TEMPLATES = (
     "What did {place} find about {subject}?",
-    "What were the main concerns about {subject}?",
+    "What were the main concerns about {subject} at {place}?",
     "How well was {place} doing on {subject}?",
-    "What did people tell inspectors about {subject}?",
-    "What improvements were made to {subject}?",
-    "What figures were reported for {subject}?",
-    "Which partners were involved in {subject}?",
+    "What did people tell inspectors about {subject} at {place}?",
+    "What improvements did {place} make to {subject}?",
+    "What figures did {place} report for {subject}?",
+    "Which partners worked with {place} on {subject}?",
     "What worked well for {subject} according to {place}?",
-    "What shortfalls were found in {subject}?",
-    "How long did people wait in relation to {subject}?",
-    "What did staff say about {subject}?",
-    "What plans were in place for {subject}?",
+    "What shortfalls were found in {subject} at {place}?",
+    "How long did people wait in relation to {subject} at {place}?",
+    "What did staff at {place} say about {subject}?",
+    "What plans did {place} have for {subject}?",
 )
 _NO_PLACE = "the council"  # what an unnamed question says instead of a name
 MODES = ("none", "filter", "named")
@@ -80,5 +80,7 @@ def bench_queries(authorities: Sequence[str], n: int, seed: int) -> tuple[BenchQ
         seen.add(key)
         out.append(BenchQuery(text, place if mode == "filter" else None, mode))
     if len(out) < n:
-        raise ValueError(f"only {len(out)} distinct questions exist for {len(places)} authorities; ask for fewer")
+        raise ValueError(
+            f"only {len(out)} distinct questions exist for {len(places)} authorities; ask for fewer"
+        )
     return tuple(out)

@@ -41,8 +41,15 @@ class Stopwatch:
 
     def take(self) -> tuple[Split, ...]:
         """Totals since the last take, largest first; then start again from zero."""
-        out = tuple(sorted((Split(f"{self._prefix}.{k}", round(v, 4), self._calls[k])
-                            for k, v in self._seconds.items()), key=lambda s: -s.seconds))
+        out = tuple(
+            sorted(
+                (
+                    Split(f"{self._prefix}.{k}", round(v, 4), self._calls[k])
+                    for k, v in self._seconds.items()
+                ),
+                key=lambda s: -s.seconds,
+            )
+        )
         self._seconds.clear()
         self._calls.clear()
         return out
@@ -59,9 +66,20 @@ class TimedEmbedder(Stopwatch):
     def name(self) -> str:
         return str(self.inner.name)
 
+    @name.setter
+    def name(self, value: str) -> None:
+        self.inner.name = value
+
     @property
     def dim(self) -> int:
-        return int(self.inner.dim)
+        return int(self.inner.dim)  # read through: a model's dim is known only once loaded
+
+    @dim.setter
+    def dim(self, value: int) -> None:
+        self.inner.dim = value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)  # anything beyond the protocol, untimed
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         started = time.perf_counter()
@@ -122,3 +140,11 @@ class TimedStore(Stopwatch):
 
     def delete_report(self, report: str) -> None:
         self._timed("delete_report", report)
+
+    def other_indexes(self, prefix: str) -> list[str]:
+        return list(self._timed("other_indexes", prefix))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(
+            self.inner, name
+        )  # a method added to the protocol later: untimed, still works

@@ -30,8 +30,11 @@ def build(data_dir: Path) -> Any:
 
     settings = settings_from(data_dir=data_dir).model_copy(update={"chroma_url": None})
     store = ChromaStore(settings.collection_name, path=settings.data_dir / "chroma")
-    return Assistant(settings, embedder=TimedEmbedder(SentenceTransformerEmbedder(settings.embedding)),
-                     store=TimedStore(store))
+    return Assistant(
+        settings,
+        embedder=TimedEmbedder(SentenceTransformerEmbedder(settings.embedding)),
+        store=TimedStore(store),
+    )
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
@@ -49,8 +52,15 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         baseline = lambda files: LlamaIndexBaseline(files, model_path=model)  # noqa: E731
     queries = [BenchQuery(**q) for q in job["queries"]]
     with render.IngestProgress() as progress:
-        row = measure_size(assistant, [Path(p) for p in job["paths"]], queries, authorities=job["authorities"],
-                           warmup=job.get("warmup", 5), baseline=baseline, ingest_progress=progress.update)
+        row = measure_size(
+            assistant,
+            [Path(p) for p in job["paths"]],
+            queries,
+            authorities=job["authorities"],
+            warmup=job.get("warmup", 5),
+            baseline=baseline,
+            ingest_progress=progress.update,
+        )
     return row.to_json()
 
 

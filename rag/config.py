@@ -46,7 +46,7 @@ class RetrievalSettings(_Section):
 
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=10, description="Most sentences quoted in an extractive answer.")
-    abstain_below: float = Field(0.34, description="Abstain when the best sentence's support score is below this (calibrated on eval/questions.jsonl; see eval/CALIBRATION.md).")
+    abstain_below: float = Field(0.30, description="Abstain when the best sentence's support score is below this (calibrated on eval/questions.jsonl; see eval/CALIBRATION.md).")
 
 
 class LLMSettings(_Section):

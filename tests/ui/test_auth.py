@@ -1,0 +1,71 @@
+"""ui.auth: scrypt hashes, the users file and env, and Gradio's auth callable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ui.auth import (
+    ENV_VAR,
+    UsersFileError,
+    hash_password,
+    load_users,
+    make_auth,
+    parse_users,
+    verify_password,
+)
+
+
+def test_hash_verifies_only_the_right_password() -> None:
+    stored = hash_password("correct horse")
+    assert stored.startswith("scrypt$16384$8$1$")
+    assert verify_password("correct horse", stored)
+    assert not verify_password("correct hors", stored)
+    assert hash_password("correct horse") != stored  # a fresh salt every time
+
+
+def test_hash_hand_example_is_deterministic_for_a_given_salt() -> None:
+    a = hash_password("pw", salt=b"\x01" * 16)
+    assert a == hash_password("pw", salt=b"\x01" * 16)
+    assert a.split("$")[4] == "AQEBAQEBAQEBAQEBAQEBAQ=="
+
+
+def test_malformed_hashes_never_verify() -> None:
+    for stored in (
+        "",
+        "plain",
+        "bcrypt$1$2$3$4$5",
+        "scrypt$x$8$1$AA==$AA==",
+        "scrypt$16384$8$1$!!$??",
+    ):
+        assert not verify_password("pw", stored)
+
+
+def test_users_file_and_env(tmp_path: Path) -> None:
+    line = f"alice:{hash_password('s3cret-pass')}"
+    users_file = tmp_path / "users"
+    users_file.write_text(f"# staff\n{line}\n\n", encoding="utf-8")
+    assert set(load_users(users_file, environ={})) == {"alice"}
+    assert set(load_users(None, environ={ENV_VAR: f"{line},bob:{hash_password('x' * 8)}"})) == {
+        "alice",
+        "bob",
+    }
+    assert load_users(None, environ={}) == {}
+
+
+def test_bad_entries_say_how_to_fix() -> None:
+    with pytest.raises(
+        UsersFileError, match=r"entry 1: expected `name:scrypt\$...`.*python -m ui.auth NAME"
+    ):
+        parse_users("alice:plaintext", "users.txt")
+    with pytest.raises(UsersFileError, match="Cannot read the users file"):
+        load_users(Path("/nonexistent/users"), environ={})
+
+
+def test_auth_callable_checks_name_and_password() -> None:
+    check = make_auth({"alice": hash_password("s3cret-pass")})
+    assert check("alice", "s3cret-pass")
+    assert not check("alice", "wrong")
+    assert not check("mallory", "s3cret-pass")
+    assert not check("mallory", "not a password")  # the decoy's own password opens nothing

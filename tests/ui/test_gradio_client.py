@@ -1,0 +1,46 @@
+"""The headless API from another process: gradio_client calls `/ask` on a real server."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.server import Server
+
+COMPLAINTS = "How many complaints were received between April 2023 and March 2024?"
+
+
+@pytest.mark.slow
+def test_ask_endpoint_returns_the_ask_json(ui_server: Server) -> None:
+    from gradio_client import Client
+
+    client = Client(ui_server.url, verbose=False)
+    got = client.predict(COMPLAINTS, api_name="/ask")
+    assert isinstance(got, dict) and not got["abstained"]
+    assert "220" in got["answer"]
+    assert any("220 complaints" in c["quote"] for c in got["citations"])
+    assert {
+        "n",
+        "chunk_id",
+        "report",
+        "authority",
+        "quality_statement",
+        "score",
+        "section_path",
+        "quote",
+        "text",
+        "page",
+        "char_start",
+        "char_end",
+    } <= set(got["citations"][0])
+    assert got["index_fingerprint"] and got["timings_ms"]["total"] > 0
+
+    follow = client.predict("How many compliments?", history=[got], api_name="/ask")
+    assert "47" in follow["answer"]
+    assert {c["authority"] for c in follow["citations"]} == {got["citations"][0]["authority"]}
+
+    hits = client.predict("220 complaints from April 2023", api_name="/search")
+    assert hits and "220 complaints" in hits[0]["text"]
+    assert {r["report"] for r in client.predict(api_name="/reports")} >= {
+        "northmere.md",
+        "southbay.md",
+    }

@@ -1,0 +1,124 @@
+"""`cqc-rag serve`: index the starter reports if needed, then open the chat UI.
+
+Registered through the `cqc_rag.commands` entry point, so `rag` never imports this.
+Gradio and the model are imported inside the command: `cqc-rag --help` stays fast.
+Sign-in is required whenever the server listens beyond this machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import click
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve beyond this machine
+
+
+@click.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback needs sign-in.",
+)
+@click.option(
+    "--port",
+    default=7860,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--auth-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Users file of `name:hash` lines (make one with `python -m ui.auth NAME`). Default: env CQC_RAG_UI_USERS.",
+)
+@click.option(
+    "--no-auth",
+    is_flag=True,
+    help="Serve without sign-in even on a non-loopback host (anyone who can reach it can read and change the index).",
+)
+def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
+    """Open the chat UI (Gradio) over the indexed reports; print its URL.
+
+    If nothing is indexed yet, the sample reports (and ../shared/reports if present) are
+    indexed first.
+    """
+    from rag.cli import build_assistant
+    from rag.errors import CqcRagError
+    from ui.auth import ENV_VAR, UsersFileError, load_users, make_auth
+
+    try:
+        users = {} if no_auth else load_users(auth_file)
+    except UsersFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not users and not no_auth and not is_loopback(host):
+        raise click.ClickException(
+            f"Listening on {host} opens the UI to other machines, so it needs sign-in. Put `name:hash` lines "
+            f"(from `python -m ui.auth NAME`) in a file and pass --auth-file FILE, or set {ENV_VAR}; "
+            "or pass --no-auth if the network is trusted."
+        )
+    if no_auth and not is_loopback(host):
+        click.secho(
+            f"WARNING: serving on {host} without sign-in: anyone who can reach port {port} can "
+            "read the reports, upload files and remove reports.",
+            fg="yellow",
+            err=True,
+        )
+
+    import gradio as gr
+
+    from ui import style
+    from ui.app import build_app
+    from ui.evaluation import runs_root
+    from ui.startup import ensure_indexed, warm_up
+
+    assistant = build_assistant()
+    try:
+        outcomes = ensure_indexed(assistant, lambda line: click.echo(line, err=True))
+        warm_up(assistant)
+    except CqcRagError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if outcomes and not any(o.ok for o in outcomes):
+        click.secho(
+            "No starter report could be indexed; upload reports in the Reports tab.",
+            fg="yellow",
+            err=True,
+        )
+
+    app = build_app(assistant)
+    runs = runs_root(assistant.settings.data_dir)
+    runs.mkdir(parents=True, exist_ok=True)
+    try:
+        _, url, _ = app.queue().launch(
+            server_name=host,
+            server_port=port,
+            auth=make_auth(users) if users else None,
+            auth_message="Sign in to cqc-rag.",
+            prevent_thread_lock=True,
+            quiet=True,
+            theme=style.theme(),
+            css=style.CSS,
+            head=style.HEAD,
+            allowed_paths=[str(runs)],  # the eval tab shows the plots saved there
+            max_file_size="50mb",
+        )
+    except OSError as exc:
+        raise click.ClickException(
+            f"Cannot listen on {host}:{port} ({exc}). Is another server using it? Pass --port N."
+        ) from exc
+    click.echo(f"cqc-rag UI: {url}  (Ctrl+C to stop)")
+    try:
+        app.block_thread()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        gr.close_all()

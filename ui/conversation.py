@@ -1,0 +1,101 @@
+"""A chat conversation as data: the history follow-ups need, and its Markdown/JSON export.
+
+The conversation is the list of `Answer`s in order; everything here is a pure function of
+it (plus the export time), except `write_exports`, which only writes the two strings to a
+folder it is given. No Gradio, no HTML (the export is for reading and for tools).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rag.types import Answer, Filters, Turn
+
+
+def single_authority(authorities: Iterable[str]) -> str | None:
+    """The one authority all of an answer's citations come from, else None."""
+    names = set(authorities)
+    return names.pop() if len(names) == 1 else None
+
+
+def turn_filters(filters: Filters, cited_authorities: Iterable[str]) -> Filters:
+    """The filters a follow-up inherits: those applied, plus the cited council when the
+    question never named it. Without this, "How many compliments?" after a complaints
+    answer quoting one council searches every council (the facade inherits only an
+    authority that was named or filtered)."""
+    if filters.authority:
+        return filters
+    return Filters(
+        single_authority(cited_authorities),
+        filters.quality_statement,
+        filters.score,
+        filters.report,
+    )
+
+
+def history(answers: Sequence[Answer]) -> list[Turn]:
+    """What `Assistant.ask` needs to read a follow-up: earlier questions, answers, filters."""
+    return [
+        Turn(
+            a.question,
+            a.text,
+            filters=turn_filters(a.filters, (c.record.authority for c in a.citations)),
+        )
+        for a in answers
+    ]
+
+
+def _where(c: dict[str, Any]) -> str:
+    path = " > ".join(c["section_path"]) or "(preamble)"
+    page = f", p. {c['page']}" if c.get("page") else ""
+    statement = c.get("quality_statement") or "no quality statement"
+    score = f" (score {c['score']})" if c.get("score") else ""
+    return f"{c['authority']} | {statement}{score} | {path}{page} | {c['report']}"
+
+
+def to_markdown(answers: Sequence[Answer], exported_at: datetime | None = None) -> str:
+    when = (exported_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    lines = ["# cqc-rag conversation", "", f"Exported {when}."]
+    if answers:
+        lines.append(f"Index {answers[-1].index_fingerprint}.")
+    for i, answer in enumerate(answers, start=1):
+        data = answer.to_json()
+        lines += ["", f"## {i}. {answer.question}", ""]
+        if answer.abstained:
+            lines.append("*Not found in the indexed reports.*")
+            lines.append("")
+        lines.append(answer.text)
+        if data["citations"]:
+            lines += ["", "Sources:", ""]
+            for c in data["citations"]:
+                lines.append(f"- [{c['n']}] {_where(c)}")
+                lines.append(f"  > {c['quote']}")
+        elif answer.abstained and data["passages"]:
+            lines += ["", "Closest passages:", ""]
+            lines += [f"- {_where({**p, 'score': None})}" for p in data["passages"][:3]]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(answers: Sequence[Answer], exported_at: datetime | None = None) -> dict[str, Any]:
+    """{"exported_at", "turns": [Answer.to_json(), ...]}: the `ask --json` object per turn."""
+    when = (exported_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    return {"exported_at": when, "turns": [a.to_json() for a in answers]}
+
+
+def write_exports(
+    answers: Sequence[Answer], folder: Path, exported_at: datetime | None = None
+) -> tuple[Path, Path]:
+    """conversation-<time>.md and .json in `folder`; returns their paths."""
+    when = exported_at or datetime.now(UTC)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"conversation-{when.strftime('%Y%m%d-%H%M%S')}"
+    md, js = stem.with_suffix(".md"), stem.with_suffix(".json")
+    md.write_text(to_markdown(answers, when), encoding="utf-8")
+    js.write_text(
+        json.dumps(to_json(answers, when), indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    return md, js

@@ -1,0 +1,245 @@
+"""HTML for the chat UI: answers with linked markers, source cards, search hits, reports.
+
+Pure functions of the typed results in `rag.types`; the Gradio app only places their
+output on the page. Every piece of report text passes through `esc` before it meets
+markup, so a report containing `<script>` or other HTML shows as text. Terminal
+rendering lives in `rag.render`; this module does not touch Gradio or the file system.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from ingest.framework import QUALITY_STATEMENTS, SCORE_MEANINGS
+from rag.analysis import terms
+from rag.types import Answer, ChunkRecord, Citation, IngestOutcome, Passage, ReportInfo
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# How many closest passages an abstention shows: enough to judge, few enough to read.
+CLOSEST_SHOWN = 3
+NOT_FOUND_LABEL = "Not found in the indexed reports"
+
+
+def esc(text: object) -> str:
+    """html.escape, plus `{`, `}` and `$` as entities: gr.HTML feeds its value through a
+    Handlebars/JS template, and text should never be able to look like template syntax."""
+    return (
+        html.escape(str(text), quote=True)
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+        .replace("$", "&#36;")
+    )
+
+
+def source_id(turn: int, n: int) -> str:
+    """Element id of citation n of answer `turn` (1-based): unique across the conversation,
+    so an old answer's [1] still points at its own source."""
+    return f"src-{turn}-{n}"
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Escape `text`, wrapping each (start, end) span in <mark>. Overlaps are merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        out += [esc(text[pos:start]), "<mark>", esc(text[start:end]), "</mark>"]
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where `query` matches `text`: the whole pasted quote if it occurs (case and spacing
+    aside), else every word whose stem is one of the query's terms."""
+    words = query.split()
+    if len(words) >= 3:
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        found = re.search(pattern, text, re.IGNORECASE)
+        if found:
+            return [found.span()]
+    wanted = set(terms(query))
+    return [m.span() for m in _WORD.finditer(text) if wanted & set(terms(m.group()))]
+
+
+def answer_html(answer: Answer, turn: int) -> str:
+    """The chat message of one answer: escaped text, markers linked to their sources."""
+    cited = {c.n for c in answer.citations}
+    body = _MARKER.sub(
+        lambda m: _marker_link(turn, int(m.group(1))) if int(m.group(1)) in cited else m.group(0),
+        esc(answer.text),
+    )
+    parts = []
+    if answer.abstained:
+        parts.append(
+            f'<div class="cqc-abstain">{NOT_FOUND_LABEL}. The closest passages are under Sources.</div>'
+        )
+    parts.append(f'<div class="cqc-answer" data-cqc="answer">{body}</div>')
+    if answer.notice:
+        parts.append(f'<div class="cqc-notice">{esc(answer.notice)}</div>')
+    applied = filters_line(answer)
+    if applied:
+        parts.append(f'<div class="cqc-applied">{applied}</div>')
+    return "".join(parts)
+
+
+def partial_html(text: str) -> str:
+    """A streaming answer before its citations are known: escaped text only."""
+    return f'<div class="cqc-answer" data-cqc="answer">{esc(text)}</div>'
+
+
+def _marker_link(turn: int, n: int) -> str:
+    return f'<a class="cqc-cite" href="#{source_id(turn, n)}" title="Show source {n}">[{n}]</a>'
+
+
+def filters_line(answer: Answer) -> str:
+    f = answer.filters
+    bits = [
+        f"authority: {esc(f.authority)}" if f.authority else "",
+        f"quality statement: {esc(f.quality_statement)}" if f.quality_statement else "",
+    ]
+    shown = [b for b in bits if b]
+    return f"Searched only {'; '.join(shown)}" if shown else ""
+
+
+def score_badge(score: int | None) -> str:
+    if score is None:
+        return ""
+    meaning = SCORE_MEANINGS.get(score, "").removeprefix("Evidence shows ")
+    return f'<span class="cqc-score cqc-s{score}" title="{esc(meaning)}">Score {score}: {esc(meaning)}</span>'
+
+
+def where_html(record: ChunkRecord) -> str:
+    path = " › ".join(esc(p) for p in record.section_path) or "(preamble)"
+    page = f" · p. {record.pages[0]}" if record.pages else ""
+    return f'<div class="cqc-where">{path}{page} · <span class="cqc-report">{esc(record.report)}</span></div>'
+
+
+def _card(anchor: str, label: str, record: ChunkRecord, body: str) -> str:
+    statement = esc(record.quality_statement or "no quality statement")
+    return (
+        f'<div class="cqc-src" id="{anchor}">'
+        f'<div class="cqc-src-head"><a class="cqc-src-n" href="#{anchor}">{label}</a> '
+        f'<b class="cqc-authority">{esc(record.authority)}</b> · <span class="cqc-qs">{statement}</span> '
+        f"{score_badge(record.score)}</div>"
+        f'{where_html(record)}<p class="cqc-text">{body}</p></div>'
+    )
+
+
+def citation_card(citation: Citation, turn: int) -> str:
+    text = citation.record.text
+    start = citation.quote_start
+    spans = (
+        [(start, start + len(citation.quote))]
+        if text[start : start + len(citation.quote)] == citation.quote
+        else match_spans(text, citation.quote)
+    )
+    return _card(
+        source_id(turn, citation.n), f"[{citation.n}]", citation.record, mark_spans(text, spans)
+    )
+
+
+def passage_card(passage: Passage, anchor: str, query: str = "") -> str:
+    text = passage.record.text
+    body = mark_spans(text, match_spans(text, query)) if query else esc(text)
+    return _card(anchor, f"#{passage.rank}", passage.record, body)
+
+
+def turn_sources_html(answer: Answer, turn: int) -> str:
+    head = f'<h4 class="cqc-turn-q">{turn}. {esc(answer.question)}</h4>'
+    if answer.abstained:
+        closest = answer.passages[:CLOSEST_SHOWN]
+        if not closest:
+            return f'<section class="cqc-turn" id="turn-{turn}">{head}<p>{NOT_FOUND_LABEL}, and no passage came close.</p></section>'
+        cards = "".join(passage_card(p, f"{source_id(turn, 0)}-{p.rank}") for p in closest)
+        return (
+            f'<section class="cqc-turn" id="turn-{turn}">{head}'
+            f'<p class="cqc-abstain">{NOT_FOUND_LABEL}. Closest passages (they do not answer it):</p>{cards}</section>'
+        )
+    cards = "".join(citation_card(c, turn) for c in answer.citations) or "<p>No passage cited.</p>"
+    return f'<section class="cqc-turn" id="turn-{turn}">{head}{cards}</section>'
+
+
+def sources_html(answers: Sequence[Answer]) -> str:
+    """The sources panel: every answer's sources, newest first, so old markers still work."""
+    if not answers:
+        return '<div class="cqc-empty">Sources for each answer appear here, with the quoted sentence highlighted.</div>'
+    turns = [turn_sources_html(a, i) for i, a in reversed(list(enumerate(answers, start=1)))]
+    return '<div class="cqc-sources">' + "".join(turns) + "</div>"
+
+
+def search_html(passages: Sequence[Passage], query: str) -> str:
+    if not query.strip():
+        return '<div class="cqc-empty">Type words or paste a quote to see where the reports say it.</div>'
+    if not passages:
+        return f'<div class="cqc-empty">No passage matches “{esc(query)}”. Try fewer words or clear the filters.</div>'
+    return (
+        '<div class="cqc-hits">'
+        + "".join(passage_card(p, f"hit-{p.rank}", query) for p in passages)
+        + "</div>"
+    )
+
+
+def short_name(statement: str) -> str:
+    """'Safe systems, pathways and transitions' -> 'SSPT' (table headings)."""
+    return "".join(
+        w[0].upper() for w in statement.replace(",", "").split() if w not in ("and", "to", "in")
+    )
+
+
+def reports_html(reports: Sequence[ReportInfo]) -> str:
+    if not reports:
+        return '<div class="cqc-empty">No reports indexed yet. Upload a report below.</div>'
+    heads = "".join(f'<th title="{esc(qs)}">{short_name(qs)}</th>' for qs in QUALITY_STATEMENTS)
+    rows = []
+    for r in reports:
+        cells = "".join(
+            f'<td class="cqc-s{r.scores[qs]}" title="{esc(qs)}">{r.scores[qs]}</td>'
+            if qs in r.scores
+            else "<td>–</td>"
+            for qs in QUALITY_STATEMENTS
+        )
+        rows.append(
+            f"<tr><td>{esc(r.report)}</td><td>{esc(r.authority)}</td><td>{esc(r.overall_rating or '–')}</td>"
+            f"<td>{r.chunks}</td><td>{esc(r.indexed_at.replace('T', ' ').removesuffix('+00:00'))} UTC</td>{cells}</tr>"
+        )
+    legend = "; ".join(f"{short_name(qs)} = {esc(qs)}" for qs in QUALITY_STATEMENTS)
+    return (
+        '<table class="cqc-reports"><thead><tr><th>Report</th><th>Authority</th><th>Rating</th><th>Chunks</th>'
+        f"<th>Indexed</th>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<p class="cqc-legend">Scores 1-4 per quality statement: {legend}.</p>'
+    )
+
+
+_STATUS_ICON = {"indexed": "✓", "replaced": "✓", "unchanged": "=", "duplicate": "!", "failed": "✗"}
+
+
+def outcomes_html(outcomes: Sequence[IngestOutcome]) -> str:
+    """One line per uploaded file: what happened and, when it failed, how to fix it."""
+    if not outcomes:
+        return ""
+    lines = []
+    for o in outcomes:
+        name = o.path.rsplit("/", 1)[-1]
+        warnings = "".join(f'<div class="cqc-warn">warning: {esc(w)}</div>' for w in o.warnings)
+        lines.append(
+            f'<li class="cqc-outcome cqc-{esc(o.status)}"><span class="cqc-icon">{_STATUS_ICON.get(o.status, "?")}</span> '
+            f"<b>{esc(name)}</b>: {esc(o.status)} — {esc(o.message)}{warnings}</li>"
+        )
+    failed = sum(not o.ok for o in outcomes)
+    summary = f"{len(outcomes) - failed} of {len(outcomes)} file(s) indexed or already present"
+    summary += f"; {failed} failed (see ✗)." if failed else "."
+    return f'<div class="cqc-outcomes"><p>{summary}</p><ul>{"".join(lines)}</ul></div>'
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    return f'<div class="cqc-{esc(kind)}">{esc(text)}</div>'

@@ -1,0 +1,72 @@
+"""The page's CSS, its one small script, and the theme (system fonts: nothing fetched).
+
+Kept apart from the layout in `ui.app` so the look can change without touching handlers.
+The script only rewrites what the Chatbot's copy buttons put on the clipboard; it adds no
+behaviour that the server relies on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CSS = """
+.cqc-answer { line-height: 1.55; }
+a.cqc-cite { font-weight: 600; text-decoration: none; padding: 0 2px; border-radius: 4px;
+  background: var(--color-accent-soft); color: var(--color-accent); }
+a.cqc-cite:hover { text-decoration: underline; }
+.cqc-abstain { font-weight: 600; color: #8a4b00; margin-bottom: 4px; }
+.cqc-notice, .cqc-applied { font-size: 0.85em; opacity: 0.75; margin-top: 6px; }
+.cqc-pending { opacity: 0.6; font-style: italic; }
+/* Gradio sets overflow: visible inline on blocks, hence !important. */
+#cqc-sources { max-height: 78vh; overflow-y: auto !important; }
+.cqc-turn-q { margin: 8px 0 4px; font-size: 0.95em; }
+.cqc-src { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px;
+  margin: 6px 0; scroll-margin-top: 12px; transition: box-shadow 0.3s; }
+.cqc-src:target { box-shadow: 0 0 0 3px var(--color-accent); }
+.cqc-src-head { font-size: 0.92em; }
+a.cqc-src-n { font-weight: 700; text-decoration: none; margin-right: 2px; }
+.cqc-where { font-size: 0.82em; opacity: 0.75; margin: 2px 0 4px; }
+.cqc-text { margin: 0; font-size: 0.92em; white-space: pre-wrap; }
+.cqc-src mark, .cqc-hits mark { background: #ffe58a; color: inherit; padding: 0 1px; border-radius: 2px; }
+.cqc-score { font-size: 0.8em; padding: 1px 6px; border-radius: 10px; white-space: nowrap; }
+.cqc-s1 { background: #f8c9c2; } .cqc-s2 { background: #fde0c5; }
+.cqc-s3 { background: #d5efc2; } .cqc-s4 { background: #a9dcb4; }
+.cqc-empty { opacity: 0.7; padding: 8px 0; }
+table.cqc-reports td, table.cqc-reports th, table.cqc-metrics td, table.cqc-failures td, table.cqc-failures th
+  { padding: 3px 8px; text-align: left; font-size: 0.9em; }
+.cqc-legend { font-size: 0.8em; opacity: 0.75; }
+.cqc-outcomes ul { list-style: none; padding-left: 0; }
+.cqc-outcome { margin: 3px 0; }
+.cqc-failed { color: #b42318; } .cqc-indexed, .cqc-replaced { color: #067647; }
+.cqc-warn { font-size: 0.85em; color: #8a4b00; margin-left: 1.4em; }
+.cqc-error { color: #b42318; font-weight: 600; }
+"""
+
+# The Chatbot's copy buttons copy a message's raw content, which here is escaped HTML.
+# Answers carry data-cqc, so for those the clipboard gets the text a reader sees instead.
+HEAD = """
+<script>
+(() => {
+  const clip = navigator.clipboard;
+  if (!clip || !clip.writeText) return;
+  const write = clip.writeText.bind(clip);
+  clip.writeText = (text) => {
+    if (typeof text === "string" && text.includes('data-cqc="answer"')) {
+      const doc = new DOMParser().parseFromString(text.replace(/<\\/div>/g, "</div>\\n"), "text/html");
+      text = doc.body.textContent.trim();
+    }
+    return write(text);
+  };
+})();
+</script>
+"""
+
+
+def theme() -> Any:
+    import gradio as gr
+
+    # System fonts: the default theme fetches Google Fonts, which an offline browser waits on.
+    return gr.themes.Soft(
+        font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
+        font_mono=["ui-monospace", "SFMono-Regular", "monospace"],
+    )
