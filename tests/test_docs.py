@@ -1,0 +1,50 @@
+"""The README documents every setting and every command, and its two commands exist."""
+
+from __future__ import annotations
+
+import re
+
+import click
+from pydantic import BaseModel
+
+from rag.cli import cli
+from rag.config import Settings
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def env_names() -> list[str]:
+    names = []
+    for name, field in Settings.model_fields.items():
+        if isinstance(field.default, BaseModel):
+            names += [f"CQC_RAG_{name.upper()}__{sub.upper()}" for sub in type(field.default).model_fields]
+        else:
+            names.append(f"CQC_RAG_{name.upper()}")
+    return names
+
+
+def test_every_setting_is_in_the_settings_table() -> None:
+    missing = [n for n in env_names() if f"| `{n}` |" not in README]
+    assert not missing, f"settings missing from README's table: {missing}"
+
+
+def test_every_command_is_documented() -> None:
+    ctx = click.Context(cli)
+    commands = cli.list_commands(ctx)
+    assert {"ingest", "ask", "search", "list", "remove", "serve", "eval", "bench"} <= set(commands)
+    missing = [c for c in commands if not re.search(rf"cqc-rag {c}\b", README)]
+    assert not missing, f"commands missing from README: {missing}"
+
+
+def test_readme_commands_are_make_targets() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("run", "test"):
+        assert f"make {target}" in README and re.search(rf"^{target}:", makefile, re.M)
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_ask_json_keys_are_documented() -> None:
+    for key in ("question", "answer", "abstained", "citations", "passages", "timings_ms", "index_fingerprint",
+                "char_start", "char_end", "quote", "section_path"):
+        assert f'"{key}"' in README
