@@ -57,10 +57,33 @@ NUMBER_WORDS = frozenset(
 YEAR_OR_PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*(\d{2}(?:\d{2})?))?\b")
 
 
+# Financial years written out: "April 2023 to March 2024", "the year to March 2024",
+# "the year before April 2023" (UK councils report April-March years).
+_SPELLED_YEAR = re.compile(
+    r"\bapril\s+((?:19|20)\d\d)\s+(?:to|and|until|-|–)\s+march\s+((?:19|20)\d\d)\b"
+    r"|\byear\s+(?:to|ending(?:\s+in)?)\s+(?:31\s+)?march\s+((?:19|20)\d\d)\b"
+    r"|\byear\s+(?:before|prior\s+to)\s+(?:1\s+)?april\s+((?:19|20)\d\d)\b", re.I)
+
+
 def periods(text: str) -> list[tuple[int, int | None]]:
-    """Years and financial years named in a text: "2023/24" -> (2023, 2024); "2022" -> (2022, None)."""
-    out = []
+    """Years and financial years named in a text: "2023/24" -> (2023, 2024); "2022" -> (2022, None);
+    "April 2023 to March 2024" and "the year to March 2024" -> (2023, 2024)."""
+    out: list[tuple[int, int | None]] = []
+    spelled = []
+    for m in _SPELLED_YEAR.finditer(text):
+        start, end, to_march, before_april = m.groups()
+        if start and end and int(end) == int(start) + 1:
+            out.append((int(start), int(end)))
+        elif to_march:
+            out.append((int(to_march) - 1, int(to_march)))
+        elif before_april:
+            out.append((int(before_april) - 1, int(before_april)))
+        else:
+            continue
+        spelled.append(m.span())
     for m in YEAR_OR_PERIOD.finditer(text):
+        if any(a <= m.start() < b for a, b in spelled):
+            continue
         start, end = int(m.group(1)), m.group(2)
         if end is None:
             out.append((start, None))
@@ -92,6 +115,8 @@ def answer_numbers(sentence: str, question: str) -> set[str]:
     for m in NUMBER.finditer(sentence):
         if any(s <= m.start() < e for s, e in year_spans):
             continue
+        if m.start() > 0 and sentence[m.start() - 1] in "'\"‘“":
+            continue  # a number opening a quoted name ('3 conversations') counts nothing
         value = m.group().replace(",", "")
         if value not in asked:
             found.add(value)

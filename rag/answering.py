@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.sentences import sentence_spans
-from rag.analysis import YEAR_OR_PERIOD, answer_numbers, covers_periods, counts_asked_thing, new_names, periods, quantity_fits, terms
+from rag.analysis import YEAR_OR_PERIOD, answer_numbers, covers_periods, new_names, periods, quantity_fits, terms
 from rag.config import AnswerSettings
 from rag.query import Intent, core_name
 from rag.types import ChunkRecord, Citation, Passage
@@ -92,11 +92,9 @@ def candidates(passages: Sequence[Passage], question: str, question_terms: dict[
             own = coverage(question_terms, own_terms)
             in_context = coverage(question_terms, own_terms | heading_terms | set(terms(context)))
             lexical = 0.6 * own + 0.4 * in_context
-            if intent.numeric:  # "how many complaints": a figure counting complaints is best
-                lexical += 0.1 if counts_asked_thing(question, sentence) else -0.1
             # "How many" wants a figure the question did not already give (a year is not
             # an answer to "how many"); "who" wants a name the question did not give.
-            if intent.numeric and not (answer_numbers(sentence, question) and quantity_fits(question, sentence, strict=False)):
+            if intent.numeric and not (answer_numbers(sentence, question) and quantity_fits(question, sentence)):
                 continue
             if intent.person and not new_names(sentence, question):
                 continue

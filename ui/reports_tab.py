@@ -26,13 +26,15 @@ def build_reports_tab(
     assistant: Any, store: FeedbackStore, authority_filters: list[gr.Dropdown]
 ) -> tuple[Any, list[Any]]:
     """Returns (refresh function, its outputs) for the page-load event."""
+    # One limit for uploads and for ingest: the setting the CLI enforces too.
+    max_bytes = int(assistant.settings.max_file_mb * 1e6)
     with gr.Tab("Reports", id="reports"):
         table = gr.HTML(elem_id="cqc-reports")
         plot = gr.Plot(label="Scores across authorities", format="png")
         with gr.Row():
             with gr.Column():
                 file_box = gr.File(
-                    label=f"Add reports (PDF, HTML, text/Markdown; up to {uploads.MAX_BYTES // 2**20} MB each)",
+                    label=f"Add reports (PDF, HTML, text/Markdown; up to {max_bytes / 1e6:g} MB each)",
                     file_count="multiple",
                     file_types=list(uploads.ALLOWED_SUFFIXES),
                     elem_id="cqc-upload",
@@ -67,7 +69,7 @@ def build_reports_tab(
         paths = [Path(f) for f in files or []]
         if not paths:
             raise ValueError("Choose one or more report files first (PDF, HTML, text or Markdown).")
-        stored, rejected = uploads.store_uploads(paths, assistant.settings.data_dir / "uploads")
+        stored, rejected = uploads.store_uploads(paths, assistant.settings.data_dir / "uploads", max_bytes=max_bytes)
         results = [IngestOutcome(r.name, "failed", message=r.reason) for r in rejected]
         if stored:
             results += assistant.ingest(

@@ -65,3 +65,24 @@ def test_follow_up_borrows_council_and_year() -> None:
     assert text == "How many compliments? Northmere Borough Council 2023/24"
     assert inherited.authority == "Northmere Borough Council"
     assert contextualise("What is the waiting list in Northmere for assessment today?", [], names)[1].is_empty()
+
+
+def test_financial_years_written_out() -> None:
+    assert periods("in the year before April 2023") == [(2022, 2023)]
+    assert periods("in the year to March 2024") == [(2023, 2024)]
+    assert periods("between April 2023 and March 2024") == [(2023, 2024)]
+    assert not covers_periods(periods("in the year before April 2023"), "220 complaints from April 2023 to March 2024")
+
+
+def test_quoted_names_are_not_figures() -> None:
+    assert answer_numbers("introduced a '3 conversations' approach", "How many people waited?") == set()
+
+
+def test_quantity_kinds() -> None:
+    from rag.analysis import quantity_fits
+
+    assert not quantity_fits("How much money did the model save?", "16 recommendations were made")
+    assert quantity_fits("How much did Southbay overspend?", "Adult social care overspent by £5.4 million")
+    assert quantity_fits("How long did people wait?", "people waited up to three weeks")
+    assert quantity_fits("How many case studies were done?", "Twenty-one case studies had been carried out")
+    assert not quantity_fits("How many people were waiting?", "The council ran 12 workshops with staff")
