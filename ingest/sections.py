@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ingest.framework import (
     MEANING_LINE,
-    STANDARD_SUBSECTIONS,
     THEME_OF,
     match_quality_statement,
     match_theme,

@@ -11,7 +11,7 @@ import re
 
 # "e.g. the" must not end a sentence; these are the abbreviations seen in CQC prose.
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc mr mrs ms dr st no vs approx cllr prof inc ltd co fig para".split()
+    ["e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs", "approx", "cllr", "prof", "inc", "ltd", "co", "fig", "para"]
 )
 _BOUNDARY = re.compile(r"[.!?]['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s)")
 
@@ -32,7 +32,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     word = re.search(r"([A-Za-z.]+)$", text[start:dot])
-    return bool(word) and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+    return word is not None and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

@@ -14,16 +14,7 @@ import Stemmer
 
 # A short English stoplist plus question words; words that carry meaning in this domain
 # ("care", "support", "council") stay in: BM25's IDF already discounts them.
-STOPWORDS = frozenset("""
-a about above after again against all am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further
-had has have having he her here hers herself him himself his how i if in into is it its itself
-just me more most my myself no nor not now of off on once only or other our ours ourselves out
-over own same she should so some such than that the their theirs them themselves then there
-these they this those through to too under until up very was we were what when where which while
-who whom why will with would you your yours yourself yourselves tell say said told
-many much
-""".split())
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "tell", "say", "said", "told", "many", "much"])
 
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _stemmer = Stemmer.Stemmer("english")
@@ -48,9 +39,7 @@ def terms(text: str) -> list[str]:
 
 NUMBER = re.compile(r"(?<![\w£$])(?:£\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per cent|million|m\b))?")
 NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand half quarter".split()
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "half", "quarter"]
 )
 
 
@@ -180,17 +169,11 @@ def _counts_terms(question: str, sentence: str, wanted: set[str]) -> bool:
     return False
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
 
 
 # Capitalised words that name roles and organisations, not people.
-_ROLE_OR_BODY = frozenset("""
-member cabinet chief executive director directors leader manager officer head principal lead chair
-council borough city county district board team service services trust partnership programme group
-centre center hub fund panel committee network forum association agency unit office gateway academy
-project scheme strategy nhs care health adult adults social safeguarding commission government local
-authority authorities ombudsman assessor assessors practitioner practitioners worker workers the
-""".split())
+_ROLE_OR_BODY = frozenset(["member", "cabinet", "chief", "executive", "director", "directors", "leader", "manager", "officer", "head", "principal", "lead", "chair", "council", "borough", "city", "county", "district", "board", "team", "service", "services", "trust", "partnership", "programme", "group", "centre", "center", "hub", "fund", "panel", "committee", "network", "forum", "association", "agency", "unit", "office", "gateway", "academy", "project", "scheme", "strategy", "nhs", "care", "health", "adult", "adults", "social", "safeguarding", "commission", "government", "local", "authority", "authorities", "ombudsman", "assessor", "assessors", "practitioner", "practitioners", "worker", "workers", "the"])
 
 
 def new_names(sentence: str, question: str) -> set[str]:

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.sentences import sentence_spans
-from rag.analysis import YEAR_OR_PERIOD, answer_numbers, covers_periods, new_names, periods, quantity_fits, terms
+from rag.analysis import (
+    YEAR_OR_PERIOD,
+    answer_numbers,
+    covers_periods,
+    new_names,
+    periods,
+    quantity_fits,
+    terms,
+)
 from rag.config import AnswerSettings
 from rag.query import Intent, core_name
 from rag.types import ChunkRecord, Citation, Passage

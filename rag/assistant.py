@@ -9,7 +9,6 @@ first use, so `cqc-rag --help` stays fast.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -193,11 +192,11 @@ class Assistant:
             return self._answer(question, draft, [], applied, started, 0.0, "extractive")
 
         if intent.score:
-            draft = answering.score_answer(intent.statement, index.records,
-                                           [applied.authority] if applied.authority else mentioned)
-            if draft is not None:
-                passages = [Passage(i + 1, c.record, 1.0) for i, c in enumerate(draft.citations)]
-                return self._answer(question, draft, passages, applied, started, 0.0, "score")
+            scored = answering.score_answer(intent.statement, index.records,
+                                            [applied.authority] if applied.authority else mentioned)
+            if scored is not None:
+                passages = [Passage(i + 1, c.record, 1.0) for i, c in enumerate(scored.citations)]
+                return self._answer(question, scored, passages, applied, started, 0.0, "score")
 
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(search_text)

@@ -53,6 +53,10 @@ class Embedder(Protocol):
         """Unit-length float32 vectors, one row per text."""
         ...
 
+    def embed_query(self, text: str) -> np.ndarray:
+        """One question's unit vector (implementations may cache)."""
+        ...
+
     def count_word_pieces(self, text: str) -> int:
         """Tokens the model sees for `text` (without its [CLS]/[SEP])."""
         ...

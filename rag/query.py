@@ -14,18 +14,14 @@ from rag.analysis import terms
 from rag.types import Filters, Turn
 
 _GENERIC = frozenset(
-    "council borough city county district metropolitan london royal of the and unitary authority".split()
+    ["council", "borough", "city", "county", "district", "metropolitan", "london", "royal", "of", "the", "and", "unitary", "authority"]
 )
 _NUMERIC = re.compile(r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b", re.I)
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|also|same for|and for|what of)\b|\b(they|them|their|it|its|that|those|this|these)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 # Capitalised words that name no place: months, framework words, bodies reports mention.
-_NOT_PLACES = frozenset("""
-january february march april may june july august september october november december
-cqc care act quality commission council local authority adult social services nhs
-safeguarding government ombudsman england english assessment the this
-""".split())
+_NOT_PLACES = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "cqc", "care", "act", "quality", "commission", "council", "local", "authority", "adult", "social", "services", "nhs", "safeguarding", "government", "ombudsman", "england", "english", "assessment", "the", "this"])
 
 
 @dataclass(frozen=True, slots=True)

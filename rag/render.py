@@ -11,7 +11,7 @@ import textwrap
 from typing import Any
 
 from ingest.framework import QUALITY_STATEMENTS
-from rag.types import Answer, IngestOutcome, Passage, ReportInfo
+from rag.types import Answer, IngestOutcome, ReportInfo
 
 _MARK = {"indexed": "+", "replaced": "~", "unchanged": "=", "duplicate": "!", "failed": "x"}
 

@@ -141,15 +141,17 @@ class ChromaStore:
             offset += _PAGE
 
     def chunk_ids(self, report: str | None = None) -> list[str]:
-        where = {"report": report} if report else None
-        return list(self._chunks.get(where=where, include=[])["ids"])
+        if report is None:
+            return list(self._chunks.get(include=[])["ids"])
+        return list(self._chunks.get(where={"report": report}, include=[])["ids"])
 
     def reports(self) -> list[ReportInfo]:
         got = self._manifest.get(include=["metadatas"])
         return sorted((_report_from(dict(m or {})) for m in got["metadatas"] or []), key=lambda r: r.report)
 
     def put_report(self, info: ReportInfo) -> None:
-        self._manifest.upsert(ids=[info.report], embeddings=[[0.0]], metadatas=[_report_metadata(info)])
+        # Chroma needs a vector per record; the manifest's is a constant placeholder.
+        self._manifest.upsert(ids=[info.report], embeddings=np.zeros((1, 1), dtype=np.float32), metadatas=[_report_metadata(info)])
 
     def delete_report(self, report: str) -> None:
         self._manifest.delete(ids=[report])
@@ -159,9 +161,9 @@ class ChromaStore:
         names = []
         for collection in self._client.list_collections():
             name = getattr(collection, "name", collection)
-            if str(name).startswith(f"{prefix}-") and not str(name).endswith("-reports"):
-                if self._client.get_collection(str(name)).count() > 0:
-                    names.append(str(name))
+            if (str(name).startswith(f"{prefix}-") and not str(name).endswith("-reports")
+                    and self._client.get_collection(str(name)).count() > 0):
+                names.append(str(name))
         return sorted(names)
 
 

@@ -14,10 +14,10 @@ import pytest
 
 os.environ.setdefault("CQC_RAG_DATA_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "cqc-rag-tests-unused"))
 
-from rag.assistant import Assistant  # noqa: E402
-from rag.config import Settings  # noqa: E402
-from rag.embedder import HashingEmbedder  # noqa: E402
-from rag.store import MemoryStore  # noqa: E402
+from rag.assistant import Assistant
+from rag.config import Settings
+from rag.embedder import HashingEmbedder
+from rag.store import MemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "sample_reports"

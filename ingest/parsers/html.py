@@ -60,5 +60,5 @@ def parse_html(data: bytes, source: str) -> Document:
 def _is_boilerplate(tag: Tag) -> bool:
     if not isinstance(tag, Tag) or tag.name in ("html", "body", "main", "article"):
         return False
-    attrs = " ".join([tag.get("id") or "", " ".join(tag.get("class") or []), tag.get("role") or ""])
+    attrs = " ".join([str(tag.get("id") or ""), " ".join(tag.get("class") or []), str(tag.get("role") or "")])
     return bool(attrs.strip()) and bool(_DROP_HINTS.search(attrs))

@@ -65,7 +65,7 @@ def test_scanned_pdf_without_text_layer_is_refused_with_advice() -> None:
 
 def test_truncated_and_fake_pdfs_are_refused() -> None:
     data = make_pdf()
-    with pytest.raises(UnreadableReport, match="half.pdf"):
+    with pytest.raises(UnreadableReport, match=r"half\.pdf"):
         parse_bytes(data[: len(data) // 3], "half.pdf")
     with pytest.raises(UnreadableReport, match="not a PDF file"):
         parse_bytes(b"PK\x03\x04 zip really", "renamed.pdf")

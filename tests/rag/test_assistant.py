@@ -47,7 +47,7 @@ def test_changed_file_replaces_its_chunks_and_removal_deletes_them(fake_assistan
     assert removed.authority == "Vale Council"
     assert fake_assistant.index.store.chunk_ids("vale.md") == []
     assert "vale.md" not in {r.report for r in fake_assistant.reports()}
-    with pytest.raises(ReportNotFound, match="No indexed report named 'vale.md'"):
+    with pytest.raises(ReportNotFound, match=r"No indexed report named 'vale\.md'"):
         fake_assistant.remove("vale.md")
 
 

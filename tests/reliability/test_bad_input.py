@@ -43,7 +43,7 @@ def batch(tmp_path: Path) -> tuple[list[Path], Path]:
 
 
 def test_bad_batch_through_the_cli(batch: tuple[list[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths, drive = batch
+    paths, _ = batch
     store = MemoryStore()
 
     def build(**overrides: object) -> Assistant:

@@ -40,7 +40,7 @@ def test_second_writer_waits_then_is_refused_with_a_message(tmp_path: Path) -> N
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         started = time.monotonic()
-        with pytest.raises(IndexBusy, match="Another cqc-rag process is writing to .*Wait for it to finish"):
+        with pytest.raises(IndexBusy, match=r"Another cqc-rag process is writing to .*Wait for it to finish"):
             assistant.ingest([SAMPLES / "northmere.md"])
         assert time.monotonic() - started >= 0.5  # it waited before giving up
     finally:
