@@ -105,11 +105,12 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
             auth_message="Sign in to cqc-rag.",
             prevent_thread_lock=True,
             quiet=True,
+            # refuse oversized uploads before Gradio writes them to disk
+            max_file_size=f"{assistant.settings.max_file_mb:g}mb",
             theme=style.theme(),
             css=style.CSS,
             head=style.HEAD,
             allowed_paths=[str(runs)],  # the eval tab shows the plots saved there
-            max_file_size="50mb",
         )
     except OSError as exc:
         raise click.ClickException(

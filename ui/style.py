@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 CSS = """
+/* A report line of 20,000 characters without a space must wrap, not run off the card. */
+.cqc-text, .cqc-answer { overflow-wrap: anywhere; }
 .cqc-answer { line-height: 1.55; }
 a.cqc-cite { font-weight: 600; text-decoration: none; padding: 0 2px; border-radius: 4px;
   background: var(--color-accent-soft); color: var(--color-accent); }

@@ -152,6 +152,10 @@ def shot(page: Any, name: str) -> None:
 def test_staff_walkthrough(page: Any, ui_server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
+    # Assertions wait up to 30 s (Playwright's default is 5 s): on a loaded 2-core machine
+    # the first answer, which loads the model, can take longer than that.
+    expect.set_options(timeout=30_000)
+
     shot(page, "00-empty-chat.png")
     expect(page.locator("#cqc-chat")).to_contain_text(
         "How many complaints were received"
