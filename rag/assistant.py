@@ -80,14 +80,15 @@ class Assistant:
 
     def remove(self, report: str) -> ReportInfo:
         with self._write_lock():
-            self.index.refresh()
+            self.index.refresh(force=True)
             match = next((r for r in self.index.reports if report in (r.report, r.source)), None)
             if match is None:
                 known = ", ".join(r.report for r in self.index.reports) or "none"
                 raise ReportNotFound(f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`.")
             self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
+            self.index.announce()
             self.index.store.delete(self.index.store.chunk_ids(match.report))
-            self.index.refresh()
+            self.index.refresh(force=True)
         return match
 
     @contextmanager

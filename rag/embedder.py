@@ -13,6 +13,7 @@ busy neighbour on the other core no longer makes a 2-thread batch 20x slower.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -96,6 +97,11 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()  # torch modules are not safe to share across threads
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = query_cache
+        # The chunker counts each sentence twice and each packed chunk two or three times:
+        # 275,782 calls for 21,691 chunks (153 authorities), 37% of them distinct. Counting
+        # took 21 s of a 371 s ingest; a cache of recent texts keeps only the distinct ones.
+        # (lru_cache is thread-safe; 8,192 texts of ~1 kB stay under ~10 MB.)
+        self._count = functools.lru_cache(maxsize=8192)(self._count_uncached)
         self.dim = 384 if "MiniLM" in settings.model else 0
 
     def _load(self):  # type: ignore[no-untyped-def]
@@ -144,6 +150,9 @@ class SentenceTransformerEmbedder:
         return vector
 
     def count_word_pieces(self, text: str) -> int:
+        return self._count(text)
+
+    def _count_uncached(self, text: str) -> int:
         tokenizer = self._load().tokenizer
         return len(tokenizer(text, add_special_tokens=False)["input_ids"])
 

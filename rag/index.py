@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import threading
+import uuid
 from dataclasses import asdict
 from pathlib import Path
 
@@ -38,15 +39,25 @@ class Index:
         self._cache_dir = cache_dir
         self._lock = threading.Lock()
         self.generation: str | None = None
+        self._seen_marker: str | None = None
         self.reports: list[ReportInfo] = []
         self.records: list[ChunkRecord] = []
         self.position: dict[str, int] = {}
         self.keyword = KeywordIndex.build([])
 
-    def refresh(self) -> bool:
-        """Bring the in-memory view up to the store's manifest; True if it changed."""
+    def refresh(self, *, force: bool = False) -> bool:
+        """Bring the in-memory view up to the store's manifest; True if it changed.
+
+        Readers check one marker record (~1 ms) instead of the whole manifest (~47 ms for
+        561 report files). Writers set a new marker right after each manifest commit and
+        before deleting what it replaced, so a reader that has not noticed the change yet
+        still finds every chunk it shows. Writers pass force=True to read the manifest."""
+        marker = self.store.generation_marker()
+        if not force and marker is not None and marker == self._seen_marker:
+            return False
         reports = self.store.reports()
         generation = generation_of(reports)
+        self._seen_marker = marker
         if generation == self.generation:
             return False
         with self._lock:
@@ -107,6 +118,10 @@ class Index:
                          key=lambda p: p.stat().st_mtime, reverse=True)
         for old in folders[_KEEP_GENERATIONS - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
+
+    def announce(self) -> None:
+        """Tell readers (this process's and other instances') that the manifest changed."""
+        self.store.set_generation_marker(uuid.uuid4().hex)
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():

@@ -134,7 +134,7 @@ def _pages_of(chunk: Chunk) -> tuple[int, ...]:
 def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, settings: Settings,
                  count_tiktoken: Callable[[str], int], authority: str | None = None,
                  progress: Progress | None = None) -> list[IngestOutcome]:
-    index.refresh()
+    index.refresh(force=True)
     remove_orphans(index)
     known = {r.report: r for r in index.reports}
     by_hash = {r.content_hash: r.report for r in index.reports}
@@ -159,6 +159,7 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
         index.store.add(item.records, vectors)
         old_ids = set(index.store.chunk_ids(item.parsed.report)) - {r.chunk_id for r in item.records}
         index.store.put_report(_report_info(item))  # the commit point
+        index.announce()  # before deleting: readers still on the old view find its chunks
         index.store.delete(sorted(old_ids))
         done += len(item.records)
         if progress:
@@ -168,7 +169,7 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
             chunks=len(item.records), warnings=item.parsed.warnings,
             message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
         )
-    index.refresh()
+    index.refresh(force=True)
     return outcomes
 
 

@@ -35,6 +35,11 @@ class VectorStore(Protocol):
     def put_report(self, info: ReportInfo) -> None: ...
     def delete_report(self, report: str) -> None: ...
     def other_indexes(self, prefix: str) -> list[str]: ...
+    def generation_marker(self) -> str | None: ...
+    def set_generation_marker(self, value: str) -> None: ...
+
+
+_MARKER = "__generation__"  # a manifest record that is not a report: the last published state
 
 
 def record_metadata(r: ChunkRecord) -> dict[str, Any]:
@@ -147,7 +152,17 @@ class ChromaStore:
 
     def reports(self) -> list[ReportInfo]:
         got = self._manifest.get(include=["metadatas"])
-        return sorted((_report_from(dict(m or {})) for m in got["metadatas"] or []), key=lambda r: r.report)
+        entries = zip(got["ids"], got["metadatas"] or [], strict=True)
+        return sorted((_report_from(dict(m or {})) for i, m in entries if i != _MARKER), key=lambda r: r.report)
+
+    def generation_marker(self) -> str | None:
+        got = self._manifest.get(ids=[_MARKER], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return str(metas[0]["generation"]) if metas and metas[0] else None
+
+    def set_generation_marker(self, value: str) -> None:
+        self._manifest.upsert(ids=[_MARKER], embeddings=np.zeros((1, 1), dtype=np.float32),
+                              metadatas=[{"generation": value}])
 
     def put_report(self, info: ReportInfo) -> None:
         # Chroma needs a vector per record; the manifest's is a constant placeholder.
@@ -174,6 +189,7 @@ class MemoryStore:
         self._records: dict[str, ChunkRecord] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._reports: dict[str, ReportInfo] = {}
+        self._marker: str | None = None
 
     def add(self, records: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
         for record, vector in zip(records, vectors, strict=True):
@@ -206,3 +222,9 @@ class MemoryStore:
 
     def other_indexes(self, prefix: str) -> list[str]:
         return []
+
+    def generation_marker(self) -> str | None:
+        return self._marker
+
+    def set_generation_marker(self, value: str) -> None:
+        self._marker = value

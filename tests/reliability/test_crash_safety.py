@@ -45,6 +45,9 @@ class SlowStore(ChromaStore):
     def delete(self, ids):
         time.sleep(0.15)
         super().delete(ids)
+    def set_generation_marker(self, value):
+        time.sleep(0.15)
+        super().set_generation_marker(value)
 
 settings = Settings(data_dir=Path(sys.argv[1]))
 store = SlowStore(settings.collection_name, path=settings.data_dir / "chroma")
@@ -68,8 +71,9 @@ def open_index(data_dir: Path) -> Assistant:
     return Assistant(Settings(data_dir=data_dir), embedder=HashingEmbedder())
 
 
-def check_consistent(data_dir: Path, versions: set[int]) -> int:
-    assistant = open_index(data_dir)
+def check_consistent(data_dir: Path, versions: set[int], reader: Assistant | None = None) -> int:
+    """`reader`: a long-lived process's view (it refreshes, it is not rebuilt from scratch)."""
+    assistant = reader or open_index(data_dir)
     assistant.index.refresh()
     vale = [r for r in assistant.index.records if r.report == "vale.md"]
     seen = {int(t.split("version ")[1].split(":")[0]) for r in vale for t in r.text.split("Finding ")[1:]}
@@ -106,6 +110,8 @@ def test_sigkill_during_replacement_never_leaves_a_mixed_report(tmp_path: Path) 
     assert uncut.stdout is not None and uncut.stdout.readline().strip() == "done"
     duration = time.monotonic() - began
     uncut.wait(timeout=60)
+    reader = open_index(data_dir)
+    reader.index.refresh()
     rng = random.Random(7)
     version = 2
     kills = 0
@@ -120,6 +126,9 @@ def test_sigkill_during_replacement_never_leaves_a_mixed_report(tmp_path: Path) 
         proc.wait(timeout=60)
         shown = check_consistent(data_dir, {version - 1, version} | set(range(1, version)))
         assert shown in range(1, version + 1), attempt
+        # a reader that was running all along (a server) is consistent too: whatever view
+        # it still holds, every chunk of it is in the store
+        check_consistent(data_dir, set(range(1, version + 1)), reader=reader)
         # simply rerunning the ingest completes it and cleans up what the kill left
         outcome = open_index(data_dir).ingest([report])[0]
         assert outcome.status in {"replaced", "unchanged"}, outcome
