@@ -176,6 +176,12 @@ def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
 )
 @click.option("--candidates", type=click.IntRange(1, 200), help="Override retrieval.candidates.")
 @click.option("--abstain-below", type=float, help="Override answer.abstain_below.")
+@click.option(
+    "--llm-url",
+    help="Also run generative answers through this OpenAI-compatible endpoint (e.g. http://localhost:11434/v1) "
+    "and compare them with the extractive run (key: CQC_RAG_LLM__API_KEY).",
+)
+@click.option("--llm-model", help="Model the --llm-url endpoint serves.")
 @_fail_cleanly
 def evaluate(
     dataset: Path,
@@ -189,6 +195,8 @@ def evaluate(
     chunk_tokens: int | None,
     candidates: int | None,
     abstain_below: float | None,
+    llm_url: str | None,
+    llm_model: str | None,
 ) -> None:
     """Score retrieval, citations, answers and abstention on an evaluation set."""
     from eval.dataset import dataset_hash, load_dataset
@@ -210,7 +218,13 @@ def evaluate(
             )
         _sweep(sweep, questions, out, overrides, ingest_paths, k, resume, baseline, dataset, digest)
         return
+    # The extractive run never uses an LLM, even when CQC_RAG_LLM__URL is set: --llm-url
+    # adds the generative run beside it.
     assistant = rag_cli.build_assistant(**overrides)
+    if assistant.settings.llm.url:
+        from rag.config import LLMSettings
+
+        assistant = type(assistant)(assistant.settings.model_copy(update={"llm": LLMSettings()}))
     if ingest_paths:
         _ingest(assistant, ingest_paths, "ingest")
     elif not assistant.reports():
@@ -245,6 +259,35 @@ def evaluate(
         f"Wrote {out}/results.jsonl, metrics.json, report.md, report.html and plots"
         + (f"; baseline in {out}/baseline/" if base else "")
         + "."
+    )
+    if llm_url:
+        _run_generative(ours, questions, out, overrides, llm_url, llm_model, k, resume, dataset, digest)
+
+
+def _run_generative(ours: Any, questions: list[Any], out: Path, overrides: dict[str, Any], url: str,
+                    model: str | None, k: int | None, resume: bool, dataset: Path, digest: str) -> None:
+    """The same questions with an LLM writing the answers (every citation verified), in
+    OUT/generative, compared with the extractive run just made."""
+    import json
+
+    from eval.report import comparison_table, text_table
+    from eval.runner import run_eval
+
+    generative = rag_cli.build_assistant(**overrides, llm__url=url, llm__model=model)
+    run = run_eval(
+        generative, questions, out / "generative", k=k, resume=resume, progress=_bar("generative"),
+        system="cqc-rag generative", dataset=dataset, dataset_hash=digest, baseline=ours,
+        settings=generative.settings.model_dump(mode="json", exclude={"llm": {"api_key"}}),
+    )
+    click.echo("\nGenerative (LLM, verified) beside extractive:")
+    header, rows = comparison_table(run, ours)
+    click.echo(text_table([h.replace("ours - baseline", "generative - extractive") for h in header], rows))
+    lines = [json.loads(line) for line in (out / "generative" / "results.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    checks = [r["verification"] for r in lines if r.get("verification")]
+    click.echo(
+        f"Verification: {len(checks)} generated answers checked; {sum(bool(c.get('fallback')) for c in checks)} fell back "
+        f"to extractive; {sum(len(c.get('dropped', [])) for c in checks)} sentences dropped; "
+        f"{sum(len(c.get('corrected', [])) for c in checks)} citations corrected. Report: {out}/generative/report.md"
     )
 
 
