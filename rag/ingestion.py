@@ -10,7 +10,7 @@ with the problem and the fix.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from rag.index import Index
 from rag.types import ChunkRecord, IngestOutcome, ReportInfo
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+_EMBED_GROUP = 512  # chunks per embedding call (~4 s of MiniLM here; bounds memory too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,24 +154,45 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
 
     total = sum(len(p.records) for _, p in pending)
     done = 0
-    for position, item in pending:
-        texts = [r.embed_text for r in item.records]
-        vectors = embedder.embed(texts, batch_size=settings.embedding.batch_size)
-        index.store.add(item.records, vectors)
-        old_ids = set(index.store.chunk_ids(item.parsed.report)) - {r.chunk_id for r in item.records}
-        index.store.put_report(_report_info(item))  # the commit point
-        index.announce()  # before deleting: readers still on the old view find its chunks
-        index.store.delete(sorted(old_ids))
-        done += len(item.records)
-        if progress:
-            progress("embed", done, total)
-        outcomes[position] = IngestOutcome(
-            str(item.path), "replaced" if item.replaces else "indexed", report=item.parsed.report,
-            chunks=len(item.records), warnings=item.parsed.warnings,
-            message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
-        )
+    for group in _groups(pending, _EMBED_GROUP):
+        # One embedding call per group of files: sentence-transformers sorts a call's texts
+        # by length, so bigger calls pad less (per-file calls measured 28% slower than one
+        # call over the same 21,691 chunks). Each file still commits on its own.
+        vectors = embedder.embed([r.embed_text for _, item in group for r in item.records],
+                                 batch_size=settings.embedding.batch_size)
+        offset = 0
+        for position, item in group:
+            mine = vectors[offset : offset + len(item.records)]
+            offset += len(item.records)
+            index.store.add(item.records, mine)
+            old_ids = set(index.store.chunk_ids(item.parsed.report)) - {r.chunk_id for r in item.records}
+            index.store.put_report(_report_info(item))  # the commit point
+            index.announce()  # before deleting: readers still on the old view find its chunks
+            index.store.delete(sorted(old_ids))
+            done += len(item.records)
+            if progress:
+                progress("embed", done, total)
+            outcomes[position] = IngestOutcome(
+                str(item.path), "replaced" if item.replaces else "indexed", report=item.parsed.report,
+                chunks=len(item.records), warnings=item.parsed.warnings,
+                message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
+            )
     index.refresh(force=True)
     return outcomes
+
+
+def _groups(pending: list[tuple[int, _Pending]], size: int) -> Iterator[list[tuple[int, _Pending]]]:
+    """Consecutive files, each group holding at least `size` chunks (the last: the rest)."""
+    group: list[tuple[int, _Pending]] = []
+    count = 0
+    for entry in pending:
+        group.append(entry)
+        count += len(entry[1].records)
+        if count >= size:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
 
 
 def remove_orphans(index: Index) -> int:
