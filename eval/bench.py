@@ -119,7 +119,14 @@ def _settings_context() -> dict[str, Any]:
         "batch_size": s.embedding.batch_size,
         "threads": s.embedding.threads or f"0 (torch default, {os.cpu_count()} cores)",
         "fingerprint": s.fingerprint(),
+        "precision": "bf16 autocast" if _native_bf16() else "fp32",
     }
+
+
+def _native_bf16() -> bool:
+    from rag.embedder import native_bf16
+
+    return native_bf16()
 
 
 def _quality(n: int, seed: int, out: Path) -> None:

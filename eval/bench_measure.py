@@ -84,6 +84,8 @@ class SizeRow:
     reingest_cli_s: float | None = None  # `cqc-rag ingest` of the unchanged corpus, whole process
     help_s: float | None = None
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
+    # The high-water mark after each phase (it never falls), to say which phase set it.
+    peak_by_phase: tuple[tuple[str, int], ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -98,12 +100,19 @@ class SizeRow:
     def ratio(self) -> float | None:
         return self.ingest_s / self.raw_embed_s if self.raw_embed_s else None
 
+    @property
+    def ingest_embed_s(self) -> float:
+        """Seconds ingest spent inside `embed`: ingest minus this is pure overhead, a
+        figure that load on the machine shifts far less than the ingest/raw ratio."""
+        return sum(s.seconds for s in self.ingest_splits if s.name == "embedder.embed")
+
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out |= {
             "ingest_chunks_per_s": round(self.ingest_rate, 2),
             "raw_chunks_per_s": round(self.raw_rate, 2),
             "ingest_over_raw": None if self.ratio is None else round(self.ratio, 3),
+            "ingest_overhead_s": round(self.ingest_s - self.ingest_embed_s, 3),
         }
         return out
 
@@ -126,6 +135,9 @@ class SizeRow:
             values[key] = tuple(Split(**s) for s in values.get(key, ()))
         values["load"] = tuple(values.get("load", (0.0, 0.0)))
         values["notes"] = tuple(values.get("notes", ()))
+        values["peak_by_phase"] = tuple(
+            (str(k), int(v)) for k, v in values.get("peak_by_phase", ())
+        )
         return cls(**values)
 
 
@@ -182,6 +194,7 @@ def measure_size(
     embedder.embed(["Loading the model before the clock starts."])
     model_load_s = time.perf_counter() - started
     embedder.take()
+    phases = [("model loaded", peak_rss_bytes())]
 
     files = expand_paths(paths)[0]
     started = time.perf_counter()
@@ -191,11 +204,13 @@ def measure_size(
     if failed:
         raise RuntimeError(f"bench ingest failed for {failed[0].path}: {failed[0].message}")
     ingest_splits = embedder.take() + store.take()
+    phases.append(("ingest", peak_rss_bytes()))
 
     texts = [r.embed_text for r in assistant.index.records]
     started = time.perf_counter()
     embedder.inner.embed(texts, batch_size=assistant.settings.embedding.batch_size)
     raw_embed_s = time.perf_counter() - started
+    phases.append(("raw embedding", peak_rss_bytes()))
 
     started = time.perf_counter()
     again = assistant.ingest(list(paths))
@@ -240,6 +255,7 @@ def measure_size(
         reingest_s=round(reingest_s, 3),
         index_bytes=disk_bytes(data_dir) if Path(data_dir).exists() else 0,
         peak_rss_bytes=peak_rss_bytes(),
+        peak_by_phase=(*phases, ("re-ingest and asks", peak_rss_bytes())),
         retrieve=Latency.of(retrieves["none"] + retrieves["filtered"]),
         ask=Latency.of(walls["none"] + walls["filtered"]),
         retrieve_unfiltered=Latency.of(retrieves["none"]),

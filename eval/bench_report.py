@@ -1,5 +1,5 @@
 """The bench's outputs: one table (a row per corpus size), the targets against the
-largest size, where the time went, bench.json, bench.md and a PNG plot.
+largest size, where the time went, bench.json and bench.md (the PNG is `eval.bench_plot`).
 
 Pure rendering of `SizeRow`s except `write_outputs`, which writes the three files.
 Nothing here measures anything.
@@ -171,7 +171,9 @@ def splits_section(rows: Sequence[SizeRow]) -> str:
         parts = ", ".join(f"{s.name} {s.seconds:.2f} s ({s.calls})" for s in r.ingest_splits)
         out.append(
             f"- {r.authorities} authorities, ingest {r.ingest_s:.1f} s: {parts}; "
-            f"rest (parse, chunk, tiktoken, hashing, BM25 build, cache write) {r.ingest_s - seam:.2f} s."
+            f"rest (parse, chunk, tiktoken, hashing, BM25 build, cache write) {r.ingest_s - seam:.2f} s. "
+            f"Overhead beyond embedding: {r.ingest_s - r.ingest_embed_s:.2f} s "
+            f"({r.ingest_s / r.ingest_embed_s if r.ingest_embed_s else 0:.2f}x its own embedding time)."
         )
         n = max(r.ask.n, 1)
         asks = ", ".join(f"{s.name} {1000 * s.seconds / n:.1f} ms" for s in r.ask_splits)
@@ -180,6 +182,9 @@ def splits_section(rows: Sequence[SizeRow]) -> str:
             f"filtered {_lat(r.retrieve_filtered)}; ask unfiltered {_lat(r.ask_unfiltered)}, "
             f"filtered {_lat(r.ask_filtered)}; {r.abstained} abstained; load {r.load[0]} -> {r.load[1]}."
         )
+        if r.peak_by_phase:
+            marks = ", ".join(f"{name} {value / MB:,.0f} MB" for name, value in r.peak_by_phase)
+            out.append(f"  peak RSS after each phase: {marks}.")
         out += [f"  note: {note}" for note in r.notes]
     return "\n".join(out)
 
@@ -192,7 +197,8 @@ def render_markdown(
         "",
         f"{context.get('created', '')} · {context.get('cpus', '?')} CPUs · load {context.get('load', '?')} · "
         f"seed {context.get('seed')} · {context.get('queries')} asks per size · model {context.get('model')}, "
-        f"batch {context.get('batch_size')}, threads {context.get('threads')}",
+        f"batch {context.get('batch_size')}, threads {context.get('threads')}, "
+        f"precision {context.get('precision', '?')}",
         "",
         bench_table(rows),
         "",
@@ -246,60 +252,7 @@ def write_outputs(
         },
     }
     js.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    from eval.bench_plot import plot
+
     plot(rows, png)
     return [md, js, png]
-
-
-def plot(rows: Sequence[SizeRow], path: Path) -> None:
-    """Latency and ingest time against corpus size (log-log: sizes span 1 to 153)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    xs = [r.authorities for r in rows]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    base = [r.baseline_retrieve.p95_ms if r.baseline_retrieve else None for r in rows]
-    _series(
-        left,
-        xs,
-        [
-            ("retrieve p95", [r.retrieve.p95_ms for r in rows], "o-"),
-            ("retrieve p50", [r.retrieve.p50_ms for r in rows], "o--"),
-            ("ask p95", [r.ask.p95_ms for r in rows], "s-"),
-            ("ask p50", [r.ask.p50_ms for r in rows], "s--"),
-            ("baseline retrieve p95", base, "^:"),
-        ],
-    )
-    for limit in (50, 250):  # the retrieve and ask p95 targets
-        left.axhline(limit, color="grey", lw=0.8, ls=":")
-    left.set(xlabel="authorities", ylabel="ms (warm)", title="Query latency", xscale="log")
-    _series(
-        right,
-        xs,
-        [
-            ("ingest", [r.ingest_s for r in rows], "o-"),
-            ("raw embedding", [r.raw_embed_s for r in rows], "o--"),
-            ("baseline ingest", [r.baseline_ingest_s for r in rows], "^:"),
-        ],
-    )
-    right.set(
-        xlabel="authorities", ylabel="seconds", title="Ingest time", xscale="log", yscale="log"
-    )
-    for ax in (left, right):
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def _series(
-    ax: Any, xs: Sequence[int], lines: Sequence[tuple[str, Sequence[float | None], str]]
-) -> None:
-    for label, values, style in lines:
-        pts = [
-            (x, y) for x, y in zip(xs, values, strict=True) if y
-        ]  # unmeasured (None) or 0 is not drawn
-        if pts:
-            ax.plot(*zip(*pts, strict=True), style, label=label)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from eval.corpus.generate import CorpusEntry
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVE_QUESTIONS = 20
+SERVE_QUESTIONS = 100
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,13 @@ class TimedStore(Stopwatch):
     def other_indexes(self, prefix: str) -> list[str]:
         return list(self._timed("other_indexes", prefix))
 
+    def generation_marker(self) -> str | None:
+        got = self._timed("generation_marker")
+        return None if got is None else str(got)
+
+    def set_generation_marker(self, value: str) -> None:
+        self._timed("set_generation_marker", value)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(
             self.inner, name

@@ -99,6 +99,8 @@ class IngestProgress:
             bar = self._bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=True)
         bar.total = total
         bar.update(done - bar.n)
+        if done >= total:
+            bar.close()  # a finished stage stops its clock (else "parse" keeps ticking while embedding)
 
     def __exit__(self, *exc: object) -> None:
         for bar in self._bars.values():
