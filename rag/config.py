@@ -41,7 +41,7 @@ class RetrievalSettings(_Section):
     fusion: Literal["convex", "rrf"] = Field("convex", description="How dense and keyword rankings merge: 'convex' (weighted sum of min-max normalised scores) or 'rrf' (reciprocal rank fusion).")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant (60 is the value from Cormack et al. 2009).")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
-    keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    keyword_weight: float = Field(1.5, ge=0, description="Weight of the BM25 ranking in fusion (1.5: measured better than 1.0 on the evaluation set, small and 153-authority corpora).")
 
 
 class AnswerSettings(_Section):
