@@ -7,6 +7,7 @@ documented JSON shapes (README, "JSON output"), so every front end prints the sa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -47,6 +48,15 @@ class Filters:
             score=self.score if self.score is not None else other.score,
             report=self.report or other.report,
         )
+
+    def focused(self, cited_authorities: Iterable[str]) -> Filters:
+        """The filters a follow-up inherits: these, plus the council the answer cited when
+        the question never named one ("How many compliments?" after a complaints answer
+        quoting one council stays on that council; mixed citations add nothing)."""
+        if self.authority:
+            return self
+        cited = set(cited_authorities)
+        return replace(self, authority=cited.pop() if len(cited) == 1 else None)
 
     def matches(self, record: ChunkRecord) -> bool:
         return (
@@ -148,11 +158,8 @@ class Turn:
 
     @classmethod
     def from_answer(cls, answer: Answer) -> Turn:
-        """A turn that remembers the council the answer was about: the one its filters
-        named or, failing that, the only council its citations come from."""
-        cited = {c.record.authority for c in answer.citations}
-        focus = answer.filters.authority or (cited.pop() if len(cited) == 1 else None)
-        return cls(answer.question, answer.text, Filters(authority=focus, quality_statement=answer.filters.quality_statement))
+        """A turn that remembers the council the answer was about (`Filters.focused`)."""
+        return cls(answer.question, answer.text, answer.filters.focused(c.record.authority for c in answer.citations))
 
 
 @dataclass(frozen=True, slots=True)

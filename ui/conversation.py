@@ -16,37 +16,14 @@ from typing import Any
 from rag.types import Answer, Filters, Turn
 
 
-def single_authority(authorities: Iterable[str]) -> str | None:
-    """The one authority all of an answer's citations come from, else None."""
-    names = set(authorities)
-    return names.pop() if len(names) == 1 else None
-
-
 def turn_filters(filters: Filters, cited_authorities: Iterable[str]) -> Filters:
-    """The filters a follow-up inherits: those applied, plus the cited council when the
-    question never named it. Without this, "How many compliments?" after a complaints
-    answer quoting one council searches every council (the facade inherits only an
-    authority that was named or filtered)."""
-    if filters.authority:
-        return filters
-    return Filters(
-        single_authority(cited_authorities),
-        filters.quality_statement,
-        filters.score,
-        filters.report,
-    )
+    """The filters a follow-up inherits (see `rag.types.Filters.focused`)."""
+    return filters.focused(cited_authorities)
 
 
 def history(answers: Sequence[Answer]) -> list[Turn]:
     """What `Assistant.ask` needs to read a follow-up: earlier questions, answers, filters."""
-    return [
-        Turn(
-            a.question,
-            a.text,
-            filters=turn_filters(a.filters, (c.record.authority for c in a.citations)),
-        )
-        for a in answers
-    ]
+    return [Turn.from_answer(a) for a in answers]
 
 
 def _where(c: dict[str, Any]) -> str:
