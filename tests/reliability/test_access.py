@@ -19,22 +19,16 @@ and the API (tests/ui/test_auth_server.py); hashing and the users file
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import ROOT
-from tests.ui.server import START_TIMEOUT_S, _command, free_port
+from tests.ui.server import Server, free_port, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -42,40 +36,12 @@ SECRET = f"sk-cqc-test-{uuid.uuid4().hex}"
 MAX_FILE_MB = 1  # the server's upload/ingest limit here, so "too big" is a small file
 
 
-@dataclass(frozen=True)
-class Running:
-    url: str
-    port: int
-    data_dir: Path
-    log: Path
+Running = Server
 
 
-@contextmanager
-def serving(data_dir: Path, log: Path, *args: str, env: dict[str, str]) -> Iterator[Running]:
+def serving(data_dir: Path, log: Path, *args: str, env: dict[str, str]):  # type: ignore[no-untyped-def]
     """`cqc-rag serve --port P *args` (no --host unless given: the default is under test)."""
-    port = free_port()
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*_command(), "serve", "--port", str(port), *args],
-            cwd=ROOT,
-            env={**os.environ, **env, "CQC_RAG_DATA_DIR": str(data_dir)},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while "cqc-rag UI: http" not in log.read_text(errors="replace"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"serve did not start (exit {proc.poll()}):\n{log.read_text()[-3000:]}")
-            time.sleep(0.25)
-        yield Running(f"http://127.0.0.1:{port}/", port, data_dir, log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    return running_server(data_dir, log, *args, host=None, env=env)
 
 
 def listening_addresses(port: int) -> set[str]:

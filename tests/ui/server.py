@@ -25,6 +25,7 @@ class Server:
     url: str
     data_dir: Path
     log: Path
+    port: int = 0
 
 
 def free_port() -> int:
@@ -41,14 +42,16 @@ def _command() -> list[str]:
 
 
 @contextmanager
-def running_server(data_dir: Path, log: Path, *args: str) -> Iterator[Server]:
+def running_server(data_dir: Path, log: Path, *args: str, host: str | None = "127.0.0.1",
+                   env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`cqc-rag serve` on a free port; host=None leaves --host out (the default is then under test)."""
     port = free_port()
-    env = {**os.environ, "CQC_RAG_DATA_DIR": str(data_dir)}
+    host_args = ["--host", host] if host else []
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [*_command(), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            [*_command(), "serve", *host_args, "--port", str(port), *args],
             cwd=ROOT,
-            env=env,
+            env={**os.environ, **(env or {}), "CQC_RAG_DATA_DIR": str(data_dir)},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -61,7 +64,7 @@ def running_server(data_dir: Path, log: Path, *args: str) -> Iterator[Server]:
                     f"{log.read_text(errors='replace')[-4000:]}"
                 )
             time.sleep(0.25)
-        yield Server(f"http://127.0.0.1:{port}/", data_dir, log)
+        yield Server(f"http://127.0.0.1:{port}/", data_dir, log, port)
     finally:
         proc.terminate()
         try:
