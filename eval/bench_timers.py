@@ -135,8 +135,8 @@ class TimedStore(Stopwatch):
     def reports(self) -> list[ReportInfo]:
         return list(self._timed("reports"))
 
-    def put_report(self, info: ReportInfo) -> None:
-        self._timed("put_report", info)
+    def put_reports(self, infos: Sequence[ReportInfo]) -> None:
+        self._timed("put_reports", infos)
 
     def delete_report(self, report: str) -> None:
         self._timed("delete_report", report)

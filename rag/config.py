@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The index format itself: bump when what is stored per chunk changes.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: a chunk's record is one JSON metadata value, no Chroma document
 
 
 class _Section(BaseModel):

@@ -16,7 +16,6 @@ import shutil
 import tempfile
 import threading
 import uuid
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -87,7 +86,7 @@ class Index:
             return None
         try:
             with (folder / "records.jsonl").open(encoding="utf-8") as fh:
-                records = [_record_from_json(json.loads(line)) for line in fh]
+                records = [ChunkRecord.from_json(json.loads(line)) for line in fh]
             return records, KeywordIndex.load(folder / "bm25")
         except (OSError, ValueError, KeyError):
             return None  # a damaged cache is rebuilt from the store
@@ -100,7 +99,7 @@ class Index:
             tmp = Path(tempfile.mkdtemp(dir=self._cache_dir, prefix=".building-"))
             with (tmp / "records.jsonl").open("w", encoding="utf-8") as fh:
                 for r in records:
-                    fh.write(json.dumps(asdict(r)) + "\n")
+                    fh.write(json.dumps(r.to_json()) + "\n")
             keyword.save(tmp / "bm25")
             (tmp / "complete").write_text(generation)
             target = self._cache_dir / generation
@@ -135,8 +134,3 @@ class Index:
     def authorities(self) -> list[str]:
         return sorted({r.authority for r in self.reports})
 
-
-def _record_from_json(d: dict) -> ChunkRecord:  # type: ignore[type-arg]
-    d["section_path"] = tuple(d["section_path"])
-    d["pages"] = tuple(d["pages"])
-    return ChunkRecord(**d)

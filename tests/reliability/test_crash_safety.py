@@ -39,9 +39,9 @@ class SlowStore(ChromaStore):
         for i in range(0, len(records), 4):
             time.sleep(0.15)
             super().add(records[i : i + 4], vectors[i : i + 4])
-    def put_report(self, info):
+    def put_reports(self, infos):
         time.sleep(0.15)
-        super().put_report(info)
+        super().put_reports(infos)
     def delete(self, ids):
         time.sleep(0.15)
         super().delete(ids)
