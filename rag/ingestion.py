@@ -1,11 +1,11 @@
-"""Files in, chunks with vectors in the store: incremental, per-file, crash-safe.
+"""Files in, chunks with vectors in the store: incremental, crash-safe.
 
 For each file: hash the bytes; skip it when the manifest already holds that hash
-(no embedding work), refuse a byte-identical copy under another name, otherwise parse,
-chunk, embed, write the chunks, switch the manifest entry (the commit point), then delete
-the previous version's chunks. One bad file never stops the batch: it gets an outcome
-with the problem and the fix.
-"""
+(no embedding work), refuse a byte-identical copy under another name, otherwise parse
+and chunk it. Files are then embedded and written in groups of about 512 chunks: write
+the group's chunks, switch its manifest entries in one write (the commit point), then
+delete what the new versions replaced. One bad file never stops the batch: it gets an
+outcome with the problem and the fix."""
 
 from __future__ import annotations
 
