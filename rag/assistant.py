@@ -8,6 +8,7 @@ first use, so `cqc-rag --help` stays fast.
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 from rag import answering
 from rag.config import Settings
 from rag.embedder import Embedder
-from rag.errors import IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
+from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
@@ -90,6 +91,25 @@ class Assistant:
             self.index.store.delete(self.index.store.chunk_ids(match.report))
             self.index.refresh(force=True)
         return match
+
+    def other_indexes(self) -> list[str]:
+        """Indexes under this collection prefix that these settings do not use: built with
+        other embedding or chunk settings, or by an older cqc-rag whose format changed."""
+        return [n for n in self.index.store.other_indexes(self.settings.collection_prefix)
+                if n != self.settings.collection_name]
+
+    def drop_indexes(self, names: Sequence[str]) -> None:
+        """Delete other indexes (and their local caches); the one in use is never touched."""
+        with self._write_lock():
+            others = set(self.other_indexes())
+            unknown = [n for n in names if n not in others]
+            if unknown:
+                raise ConfigError(
+                    f"No other index named {', '.join(unknown)} (the one in use, {self.settings.collection_name}, "
+                    f"is never dropped). Other indexes: {', '.join(sorted(others)) or 'none'}.")
+            for name in names:
+                self.index.store.drop_index(name)
+                shutil.rmtree(self.settings.data_dir / "cache" / name, ignore_errors=True)
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:

@@ -107,6 +107,10 @@ def ingest(paths: tuple[Path, ...], authority: str | None, as_json: bool) -> Non
     failed = sum(not o.ok for o in outcomes)
     if not as_json:
         click.echo(render.ingest_summary(outcomes))
+        others = assistant.other_indexes()
+        if others:
+            click.echo(f"Note: {', '.join(others)} also hold data but are not used by these settings (built with "
+                       "other embedding or chunk settings, or by an older cqc-rag). `cqc-rag prune --yes` deletes them.")
     if failed:
         sys.exit(1)
 
@@ -181,6 +185,26 @@ def remove(report: str) -> None:
     """Delete a report (by the name `cqc-rag list` shows) from the index."""
     removed = build_assistant().remove(report)
     click.echo(f"Removed {removed.report} ({removed.authority}, {removed.chunks} chunks).")
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="Delete them; without it they are only listed.")
+@_fail_cleanly
+def prune(yes: bool) -> None:
+    """List (or with --yes delete) indexes the current settings do not use."""
+    assistant = build_assistant()
+    current, url = assistant.settings.collection_name, assistant.settings.chroma_url
+    others = assistant.other_indexes()
+    if not others:
+        click.echo(f"Nothing to prune: {current} is the only index in {url or assistant.settings.data_dir}.")
+        return
+    if not yes:
+        shared = " On a shared Chroma server, first check that no app instance is configured to use them." if url else ""
+        click.echo(f"In use: {current}. Not used by these settings: {', '.join(others)}.{shared}\n"
+                   "Run `cqc-rag prune --yes` to delete them.")
+        return
+    assistant.drop_indexes(others)
+    click.echo(f"Deleted {', '.join(others)}; kept {current}.")
 
 
 def main() -> None:

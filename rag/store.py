@@ -35,6 +35,7 @@ class VectorStore(Protocol):
     def put_reports(self, infos: Sequence[ReportInfo]) -> None: ...
     def delete_report(self, report: str) -> None: ...
     def other_indexes(self, prefix: str) -> list[str]: ...
+    def drop_index(self, name: str) -> None: ...
     def generation_marker(self) -> str | None: ...
     def set_generation_marker(self, value: str) -> None: ...
 
@@ -173,6 +174,16 @@ class ChromaStore:
                 names.append(str(name))
         return sorted(names)
 
+    def drop_index(self, name: str) -> None:
+        """Delete another index's chunk and manifest collections (never this store's own)."""
+        if name == self._chunks.name:
+            raise ValueError(f"{name} is the index in use; it is not dropped")
+        for collection in (name, f"{name}-reports"):
+            try:
+                self._client.delete_collection(collection)
+            except Exception:  # already gone (chromadb raises NotFoundError / ValueError by version)
+                continue
+
 
 class MemoryStore:
     """In-process store with exact cosine search: the fake for unit tests."""
@@ -215,6 +226,9 @@ class MemoryStore:
 
     def other_indexes(self, prefix: str) -> list[str]:
         return []
+
+    def drop_index(self, name: str) -> None:
+        raise ValueError(f"no index named {name} in this in-memory store")
 
     def generation_marker(self) -> str | None:
         return self._marker
