@@ -51,6 +51,8 @@ class QualityResult:
     filtered_eval: tuple[
         tuple[str, bool], ...
     ]  # eval questions with an authority filter: all on it?
+    # (question id, metric, small, large) wherever a gated metric moved: what the drop is made of
+    changed: tuple[tuple[str, str, float | None, float | None], ...] = ()
 
     def drop(self, key: str) -> float | None:
         a, b = self.small.get(key), self.large.get(key)
@@ -163,7 +165,32 @@ def run_quality(
         chunks["large"],
         tuple(checks),
         filtered,
+        question_changes(runs["small"].results, runs["large"].results),
     )
+
+
+_PER_QUESTION = {"hit_5": "hit@5", "citation_precision": "citation_precision"}
+
+
+def question_changes(
+    small: Sequence[Any], large: Sequence[Any]
+) -> tuple[tuple[str, str, float | None, float | None], ...]:
+    """Each question whose hit@5 or citation precision differs between the two runs."""
+    before = {r.question.id: r.judged.values() for r in small}
+    out = []
+    for r in large:
+        after, was = r.judged.values(), before.get(r.question.id)
+        if was is None:
+            continue
+        for key, name in _PER_QUESTION.items():
+            a, b = was.get(name), after.get(name)
+            if a != b:
+                out.append((r.question.id, key, a, b))
+    return tuple(out)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def quality_markdown(result: QualityResult) -> str:
@@ -205,6 +232,14 @@ def quality_markdown(result: QualityResult) -> str:
             for c in bad
         ),
         *(f"- WRONG: eval {qid} left its authority filter" for qid in bad_eval),
+        "",
+        "Questions whose hit@5 or citation precision moved (small -> large):",
+        "",
+        *(
+            f"- {qid} {key}: {_fmt(a)} -> {_fmt(b)}"
+            for qid, key, a, b in result.changed
+        ),
+        *(["- none"] if not result.changed else []),
         "",
     ]
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.types import ChunkRecord, Filters, ReportInfo
+from rag.types import ChunkRecord, ReportInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +123,13 @@ class TimedStore(Stopwatch):
     def delete(self, chunk_ids: Sequence[str]) -> None:
         self._timed("delete", chunk_ids)
 
-    def query(self, vector: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
-        return list(self._timed("query", vector, k, filters))
 
     def all_records(self) -> list[ChunkRecord]:
         return list(self._timed("all_records"))
+
+    def records_with_vectors(self) -> tuple[list[ChunkRecord], np.ndarray]:
+        records, vectors = self._timed("records_with_vectors")
+        return list(records), vectors
 
     def chunk_ids(self, report: str | None = None) -> list[str]:
         return list(self._timed("chunk_ids", report))

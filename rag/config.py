@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The index format itself: bump when what is stored per chunk changes.
-INDEX_FORMAT = 2  # 2: a chunk's record is one JSON metadata value, no Chroma document
+# 2: a chunk's record is one JSON metadata value, no Chroma document; 3: its vector too.
+INDEX_FORMAT = 3
 
 
 class _Section(BaseModel):

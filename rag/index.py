@@ -1,7 +1,9 @@
 """The searchable index: the store's current chunks, in memory, with their keyword index.
 
 Everything here is derived from the store (embedded or server), never the other way
-round. The generation is a hash of the manifest (report -> content hash), read from
+round. Dense search is exact, over the vectors held here: a whole English corpus is ~22k
+chunks (33 MB of float32), so a matrix-vector product beats an approximate index, and a
+filter is a row mask instead of a metadata query. The generation is a hash of the manifest (report -> content hash), read from
 the store before every search: when another process or another app instance changes the
 corpus, the next question sees it. Derived data (chunk records and the BM25 index) is
 cached on local disk per generation, so a cold start loads it instead of rebuilding it.
@@ -42,6 +44,7 @@ class Index:
         self.reports: list[ReportInfo] = []
         self.records: list[ChunkRecord] = []
         self.position: dict[str, int] = {}
+        self.vectors = np.zeros((0, 0), dtype=np.float32)  # row i is records[i]'s unit vector
         self.keyword = KeywordIndex.build([])
 
     def refresh(self, *, force: bool = False) -> bool:
@@ -62,36 +65,41 @@ class Index:
         with self._lock:
             if generation == self.generation:
                 return False
-            records, keyword = self._load_cached(generation) or self._rebuild(reports, generation)
-            self.records, self.keyword, self.reports = records, keyword, reports
+            records, vectors, keyword = self._load_cached(generation) or self._rebuild(reports, generation)
+            self.records, self.vectors, self.keyword, self.reports = records, vectors, keyword, reports
             self.position = {r.chunk_id: i for i, r in enumerate(records)}
             self.generation = generation
         return True
 
-    def _rebuild(self, reports: list[ReportInfo], generation: str) -> tuple[list[ChunkRecord], KeywordIndex]:
+    def _rebuild(self, reports: list[ReportInfo], generation: str) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex]:
         current = {r.report: r.content_hash for r in reports}
+        stored, stored_vectors = self.store.records_with_vectors()
         # Chunks of an ingest that never committed (crash before the manifest switched)
         # carry a hash the manifest does not name: they are invisible, then cleaned up.
-        records = sorted(
-            (r for r in self.store.all_records() if current.get(r.report) == r.content_hash),
-            key=lambda r: (r.report, r.position),
-        )
+        rows = sorted((i for i, r in enumerate(stored) if current.get(r.report) == r.content_hash),
+                      key=lambda i: (stored[i].report, stored[i].position))
+        records = [stored[i] for i in rows]
+        vectors = np.ascontiguousarray(stored_vectors[rows]) if rows else np.zeros((0, 0), dtype=np.float32)
         keyword = KeywordIndex.build([r.embed_text for r in records])
-        self._save_cached(generation, records, keyword)
-        return records, keyword
+        self._save_cached(generation, records, vectors, keyword)
+        return records, vectors, keyword
 
-    def _load_cached(self, generation: str) -> tuple[list[ChunkRecord], KeywordIndex] | None:
+    def _load_cached(self, generation: str) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex] | None:
         folder = self._cache_dir / generation if self._cache_dir else None
         if folder is None or not (folder / "complete").exists():
             return None
         try:
             with (folder / "records.jsonl").open(encoding="utf-8") as fh:
                 records = [ChunkRecord.from_json(json.loads(line)) for line in fh]
-            return records, KeywordIndex.load(folder / "bm25")
+            vectors = np.load(folder / "vectors.npy")
+            if len(vectors) != len(records):
+                return None
+            return records, vectors, KeywordIndex.load(folder / "bm25")
         except (OSError, ValueError, KeyError):
             return None  # a damaged cache is rebuilt from the store
 
-    def _save_cached(self, generation: str, records: list[ChunkRecord], keyword: KeywordIndex) -> None:
+    def _save_cached(self, generation: str, records: list[ChunkRecord], vectors: np.ndarray,
+                     keyword: KeywordIndex) -> None:
         if self._cache_dir is None:
             return
         try:
@@ -100,6 +108,7 @@ class Index:
             with (tmp / "records.jsonl").open("w", encoding="utf-8") as fh:
                 for r in records:
                     fh.write(json.dumps(r.to_json()) + "\n")
+            np.save(tmp / "vectors.npy", vectors)
             keyword.save(tmp / "bm25")
             (tmp / "complete").write_text(generation)
             target = self._cache_dir / generation
@@ -121,6 +130,20 @@ class Index:
     def announce(self) -> None:
         """Tell readers (this process's and other instances') that the manifest changed."""
         self.store.set_generation_marker(uuid.uuid4().hex)
+
+    def dense(self, query_vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """The `n` chunks most similar to the query (cosine: the vectors are unit length),
+        best first, ties by position; only chunks inside the filters."""
+        if not len(self.records) or not n:
+            return []
+        sims = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+        mask = self.mask(filters)
+        if mask is not None:
+            sims = np.where(mask > 0, sims, -np.inf)
+        n = min(n, len(sims))
+        top = np.argpartition(-sims, n - 1)[:n]
+        top = top[np.lexsort((top, -sims[top]))]
+        return [(self.records[i].chunk_id, float(sims[i])) for i in top if np.isfinite(sims[i])]
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():

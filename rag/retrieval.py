@@ -1,9 +1,9 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 rankings, fused.
+"""Hybrid retrieval: dense (exact, over the index's vectors) and BM25 rankings, fused.
 
 Two fusions: reciprocal rank fusion (needs no score calibration) and a convex
 combination of min-max normalised scores (the default: measured better on our
 evaluation set, see eval/CALIBRATION.md). Filters restrict both
-rankings before fusion (Chroma `where`, BM25 weight mask), so a filtered query never
+rankings before fusion (the same row mask for both), so a filtered query never
 returns an unfiltered hit.
 """
 
@@ -54,7 +54,7 @@ def retrieve(query: str, query_vector: np.ndarray, *, index: Index, filters: Fil
              settings: RetrievalSettings, k: int | None = None) -> list[Passage]:
     k = k or settings.k
     n = max(settings.candidates, k)
-    dense = [(cid, sim) for cid, sim in index.store.query(query_vector, n, filters) if index.record(cid)]
+    dense = index.dense(query_vector, n, filters)
     keyword = index.keyword.search(query, n, index.mask(filters))
     keyword_ids = [index.records[i].chunk_id for i, _ in keyword]
     if settings.fusion == "rrf":

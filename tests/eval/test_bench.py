@@ -127,7 +127,7 @@ def test_quick_bench_on_fakes_writes_the_table_and_files(tmp_path: Path) -> None
         "store.add",
         "embedder.count_word_pieces",
     }
-    assert {s.name for s in row.ask_splits} >= {"embedder.embed_query", "store.query"}
+    assert {s.name for s in row.ask_splits} >= {"embedder.embed_query", "store.generation_marker"}
     assert row.reingest_s < row.ingest_s and not row.notes  # the second ingest changed nothing
 
     table = bench_table(rows)
@@ -152,7 +152,7 @@ def test_quick_bench_on_fakes_writes_the_table_and_files(tmp_path: Path) -> None
     }
     assert SizeRow.from_json(data["rows"][0]) == row
     md = files[0].read_text()
-    assert "## Targets" in md and "## Where the time goes" in md and "store.query" in md
+    assert "## Targets" in md and "## Where the time goes" in md and "store.generation_marker" in md
 
 
 def test_corpus_is_generated_once_and_reused(tmp_path: Path) -> None:
@@ -210,12 +210,13 @@ def test_stopwatches_pass_results_through_and_count_calls() -> None:
     vectors = embedder.embed(["unpaid carers", "direct payments"])
     assert np.array_equal(vectors, HashingEmbedder().embed(["unpaid carers", "direct payments"]))
     assert embedder.count_word_pieces("two words") == 2 and embedder.dim == 384
-    assert store.query(vectors[0], 3, Filters()) == [] and store.reports() == []
+    records, stored = store.records_with_vectors()
+    assert records == [] and stored.shape[0] == 0 and store.reports() == []
     splits = {s.name: s.calls for s in embedder.take() + store.take()}
     assert splits == {
         "embedder.embed": 1,
         "embedder.count_word_pieces": 1,
-        "store.query": 1,
+        "store.records_with_vectors": 1,
         "store.reports": 1,
     }
     assert embedder.take() == ()
@@ -267,6 +268,26 @@ def test_quality_on_fakes_compares_and_keeps_councils(tmp_path: Path) -> None:
     assert result.filtered_eval and all(ok for _, ok in result.filtered_eval)
     md = quality_markdown(result)
     assert "| hit_5 |" in md and "Council checks:" in md
+    # what the drop is made of: every question whose gated metrics moved, and only those
+    assert all(a != b for _, _, a, b in result.changed)
+    for qid, key, _, _ in result.changed:
+        assert f"- {qid} {key}: " in md
+    if result.drop("hit_5"):
+        assert any(key == "hit_5" for _, key, _, _ in result.changed)
+
+
+def test_question_changes_name_each_moved_metric_and_nothing_else() -> None:
+    from types import SimpleNamespace
+
+    from eval.bench_quality import question_changes
+
+    def result(qid: str, hit5: float, precision: float | None) -> SimpleNamespace:
+        values = {"abstained": False, "hit@5": hit5, "citation_precision": precision}
+        return SimpleNamespace(question=SimpleNamespace(id=qid), judged=SimpleNamespace(values=lambda: values))
+
+    small = [result("a", 1.0, 1.0), result("b", 1.0, 0.5), result("c", 0.0, None)]
+    large = [result("a", 0.0, 0.0), result("b", 1.0, 0.5), result("c", 0.0, None), result("new", 1.0, 1.0)]
+    assert question_changes(small, large) == (("a", "hit_5", 1.0, 0.0), ("a", "citation_precision", 1.0, 0.0))
 
 
 def test_cli_rejects_bad_sizes() -> None:
