@@ -20,7 +20,7 @@ import numpy as np
 from ingest import Chunk, IngestError, ParsedReport, chunk_section, parse_bytes, supported_suffixes
 from ingest.sentences import sentence_spans
 from rag.config import Settings
-from rag.embedder import Embedder
+from rag.embedder import Embedder, trim_heap
 from rag.index import Index
 from rag.types import ChunkRecord, IngestOutcome, ReportInfo
 
@@ -160,6 +160,7 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
             pending.append((i, item))
     if progress:
         progress("parse", len(files), len(files))
+    trim_heap()  # what parsing freed (PDF parsing leaves ~1 MB a file on the heap)
 
     total = sum(len(p.records) for _, p in pending)
     done = 0
@@ -171,6 +172,7 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
         vectors = embedder.embed([r.embed_text for item in items for r in item.records],
                                  batch_size=settings.embedding.batch_size)
         _commit(index, items, vectors)
+        trim_heap()  # what the group's embedding freed: without it the heap only grows
         for position, item in group:
             outcomes[position] = IngestOutcome(
                 str(item.path), "replaced" if item.replaces else "indexed", report=item.parsed.report,
