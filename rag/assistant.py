@@ -81,7 +81,7 @@ class Assistant:
 
     def remove(self, report: str) -> ReportInfo:
         with self._write_lock():
-            self.index.refresh(force=True)
+            self.index.publish()
             match = next((r for r in self.index.reports if report in (r.report, r.source)), None)
             if match is None:
                 known = ", ".join(r.report for r in self.index.reports) or "none"
@@ -89,7 +89,7 @@ class Assistant:
             self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
             self.index.announce()
             self.index.store.delete(self.index.store.chunk_ids(match.report))
-            self.index.refresh(force=True)
+            self.index.publish()
         return match
 
     def other_indexes(self) -> list[str]:

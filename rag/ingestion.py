@@ -137,7 +137,7 @@ def _pages_of(chunk: Chunk) -> tuple[int, ...]:
 def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, settings: Settings,
                  count_tiktoken: Callable[[str], int], authority: str | None = None,
                  progress: Progress | None = None) -> list[IngestOutcome]:
-    index.refresh(force=True)
+    index.publish()  # before orphans go: readers must first leave a view that may show them
     remove_orphans(index)
     known = {r.report: r for r in index.reports}
     by_hash = {r.content_hash: r.report for r in index.reports}
@@ -182,7 +182,7 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
         done += sum(len(item.records) for item in items)
         if progress:
             progress("embed", done, total)
-    index.refresh(force=True)
+    index.publish()
     return outcomes
 
 

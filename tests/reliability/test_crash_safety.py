@@ -137,3 +137,38 @@ def test_sigkill_during_replacement_never_leaves_a_mixed_report(tmp_path: Path) 
         assistant.index.refresh()
         assert sorted(assistant.index.store.chunk_ids()) == sorted(r.chunk_id for r in assistant.index.records)
     assert kills >= 6  # most attempts really were killed mid-ingest
+
+
+class _Killed(Exception):
+    """Stands in for a SIGKILL at one exact step."""
+
+
+def test_a_writer_killed_between_commit_and_announcement_does_not_strand_readers(tmp_path: Path) -> None:
+    """The window the random kills above hit only sometimes: the manifest already names
+    the new version, the marker readers watch is unchanged. The next writer (here a rerun
+    that finds the file unchanged) deletes the old version's chunks; a reader that was
+    running all along must then move to the new version, not keep citing deleted chunks."""
+    from rag.store import ChromaStore
+
+    class DiesBeforeAnnouncing(ChromaStore):
+        def set_generation_marker(self, value: str) -> None:
+            raise _Killed
+
+    data_dir = tmp_path / "data"
+    report = tmp_path / "vale.md"
+    report.write_text(report_text(1), encoding="utf-8")
+    open_index(data_dir).ingest([report])
+    reader = open_index(data_dir)
+    reader.index.refresh()
+    assert check_consistent(data_dir, {1}, reader=reader) == 1
+
+    report.write_text(report_text(2), encoding="utf-8")
+    settings = Settings(data_dir=data_dir)
+    dying = DiesBeforeAnnouncing(settings.collection_name, path=data_dir / "chroma")
+    with pytest.raises(_Killed):
+        Assistant(settings, embedder=HashingEmbedder(), store=dying).ingest([report])
+    assert {r.content_hash for r in open_index(data_dir).reports()} != {r.content_hash for r in reader.index.reports}
+
+    assert open_index(data_dir).ingest([report])[0].status == "unchanged"  # deletes version 1's chunks
+    assert check_consistent(data_dir, {2}, reader=reader) == 2
+    assert check_consistent(data_dir, {2}) == 2
