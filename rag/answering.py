@@ -158,6 +158,23 @@ def compose(question: str, ranked: list[Candidate], intent: Intent, settings: An
     return Draft(text, citations, False, best.support)
 
 
+def scope_notice(passages: Sequence[Passage], *, scoped: bool, cited: Sequence[Citation] = (),
+                 most: int = 3) -> str | None:
+    """What to tell a user whose question named no council when the evidence found spans
+    several: over 153 councils' reports an unscoped question is answered from whichever
+    councils say it best, which may not be the one meant."""
+    if scoped:
+        return None
+    councils = list(dict.fromkeys(p.record.authority for p in passages))
+    if len(councils) < 2:
+        return None
+    named = ", ".join(councils[:most]) + (f" and {len(councils) - most} more" if len(councils) > most else "")
+    quoted = list(dict.fromkeys(c.record.authority for c in cited))
+    answer = f"the answer quotes {' and '.join(quoted)}, and " if quoted else ""
+    return (f"The question names no council: {answer}the passages come from {len(councils)} councils ({named}). "
+            "Name the council, or choose it in the council filter, to answer about that council only.")
+
+
 def _overlaps(c: Candidate, chosen: list[Candidate]) -> bool:
     return any(
         (o.passage.record.chunk_id == c.passage.record.chunk_id and o.start == c.start)

@@ -233,9 +233,11 @@ class Assistant:
             answering.candidates(passages, question, weights, intent), vector,
             lambda texts: self.embedder.embed(texts, batch_size=len(texts)))
         draft = answering.compose(question, ranked, intent, self.settings.answer, compare)
+        notice = None if draft.abstained else answering.scope_notice(
+            passages, scoped=bool(applied.authority or compare), cited=draft.citations)
         if passages and self.generator is not None:  # generative mode (issue 7): draft is the fallback
-            return _Generation(question, draft, tuple(passages), applied, started, retrieve_ms, tuple(history))
-        return self._answer(question, draft, passages, applied, started, retrieve_ms, "extractive")
+            return _Generation(question, draft, tuple(passages), applied, started, retrieve_ms, tuple(history), notice)
+        return self._answer(question, draft, passages, applied, started, retrieve_ms, "extractive", notice)
 
     def ask_stream(self, question: str, *, filters: Filters | None = None, k: int | None = None,
                    history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
@@ -257,13 +259,13 @@ class Assistant:
         yield answer
 
     def _answer(self, question: str, draft: answering.Draft, passages: list[Passage], applied: Filters,
-                started: float, retrieve_ms: float, mode: str) -> Answer:
+                started: float, retrieve_ms: float, mode: str, notice: str | None = None) -> Answer:
         total = (time.perf_counter() - started) * 1000
         return Answer(
             question=question, text=draft.text, abstained=draft.abstained, citations=draft.citations,
             passages=tuple(passages), index_fingerprint=self.fingerprint, mode=mode, filters=applied,
             timings_ms={"retrieve": round(retrieve_ms, 2), "answer": round(total - retrieve_ms, 2), "total": round(total, 2)},
-            support=round(draft.support, 4),
+            support=round(draft.support, 4), notice=notice,
         )
 
     # -- generative answers (issue 7): an LLM over the passages, verified; extractive fallback --
@@ -303,12 +305,13 @@ class Assistant:
             yield self._fallback(g, notice, checked.record.to_json())
             return
         draft = answering.Draft(checked.text, checked.citations, checked.abstained, g.draft.support)
-        answer = self._answer(g.question, draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "generative")
+        answer = self._answer(g.question, draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "generative",
+                              g.notice)
         yield replace(answer, verification=checked.record.to_json())
 
     def _fallback(self, g: _Generation, notice: str, record: dict[str, object]) -> Answer:
         answer = self._answer(g.question, g.draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "extractive")
-        return replace(answer, notice=notice, verification=record)
+        return replace(answer, notice=" ".join(n for n in (notice, g.notice) if n), verification=record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,3 +325,4 @@ class _Generation:
     started: float
     retrieve_ms: float
     history: tuple[Turn, ...]
+    notice: str | None = None  # the question named no council and the passages span several

@@ -195,3 +195,39 @@ def test_same_question_same_answer(fake_assistant: Assistant) -> None:
     q = "What did CQC say about direct payments in Southbay?"
     one, two = fake_assistant.ask(q), fake_assistant.ask(q)
     assert one.text == two.text and [c.record.chunk_id for c in one.citations] == [c.record.chunk_id for c in two.citations]
+
+
+def test_an_unscoped_answer_over_several_councils_says_so(fake_assistant: Assistant) -> None:
+    """Over many councils a question that names none is answered from whichever say it
+    best: the answer says which councils the passages come from and how to pick one."""
+    fake_assistant.ingest([NORTHMERE, SOUTHBAY])
+    question = "How many carers' assessments were completed?"
+    unscoped = fake_assistant.ask(question)
+    councils = {p.record.authority for p in unscoped.passages}
+    assert len(councils) == 2 and not unscoped.abstained
+    assert unscoped.notice is not None and "names no council" in unscoped.notice
+    assert all(c in unscoped.notice for c in councils)
+    quoted = list(dict.fromkeys(c.record.authority for c in unscoped.citations))
+    assert quoted and f"the answer quotes {' and '.join(quoted)}, and the passages come from 2 councils" in unscoped.notice
+    named = fake_assistant.ask("How many carers' assessments were completed in Northmere?")
+    filtered = fake_assistant.ask(question, filters=Filters(authority="Southbay"))
+    follow = fake_assistant.ask("And how many complaints?", history=[Turn(named.question, named.text, named.filters)])
+    for scoped in (named, filtered, follow):
+        assert {p.record.authority for p in scoped.passages} and scoped.notice is None
+
+
+def test_scope_notice_counts_councils_beyond_the_ones_it_names() -> None:
+    from rag.answering import scope_notice
+    from rag.types import ChunkRecord, Passage
+
+    def passage(rank: int, authority: str) -> Passage:
+        record = ChunkRecord(chunk_id=f"r{rank}", report="r.md", content_hash="h", authority=authority, theme=None,
+                             quality_statement=None, score=None, score_meaning=None, section_path=(), text="t",
+                             embed_text="t", char_start=0, pages=(), position=rank)
+        return Passage(rank, record, 1.0)
+
+    five = [passage(i, a) for i, a in enumerate(["A", "B", "A", "C", "D", "E"], start=1)]
+    notice = scope_notice(five, scoped=False)
+    assert notice is not None and "5 councils (A, B, C and 2 more)" in notice
+    assert scope_notice(five, scoped=True) is None
+    assert scope_notice([passage(1, "A"), passage(2, "A")], scoped=False) is None
