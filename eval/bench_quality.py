@@ -235,10 +235,7 @@ def quality_markdown(result: QualityResult) -> str:
         "",
         "Questions whose hit@5 or citation precision moved (small -> large):",
         "",
-        *(
-            f"- {qid} {key}: {_fmt(a)} -> {_fmt(b)}"
-            for qid, key, a, b in result.changed
-        ),
+        *(f"- {qid} {key}: {_fmt(a)} -> {_fmt(b)}" for qid, key, a, b in result.changed),
         *(["- none"] if not result.changed else []),
         "",
     ]

@@ -123,7 +123,6 @@ class TimedStore(Stopwatch):
     def delete(self, chunk_ids: Sequence[str]) -> None:
         self._timed("delete", chunk_ids)
 
-
     def all_records(self) -> list[ChunkRecord]:
         return list(self._timed("all_records"))
 

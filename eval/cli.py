@@ -261,11 +261,23 @@ def evaluate(
         + "."
     )
     if llm_url:
-        _run_generative(ours, questions, out, overrides, llm_url, llm_model, k, resume, dataset, digest)
+        _run_generative(
+            ours, questions, out, overrides, llm_url, llm_model, k, resume, dataset, digest
+        )
 
 
-def _run_generative(ours: Any, questions: list[Any], out: Path, overrides: dict[str, Any], url: str,
-                    model: str | None, k: int | None, resume: bool, dataset: Path, digest: str) -> None:
+def _run_generative(
+    ours: Any,
+    questions: list[Any],
+    out: Path,
+    overrides: dict[str, Any],
+    url: str,
+    model: str | None,
+    k: int | None,
+    resume: bool,
+    dataset: Path,
+    digest: str,
+) -> None:
     """The same questions with an LLM writing the answers (every citation verified), in
     OUT/generative, compared with the extractive run just made."""
     import json
@@ -275,14 +287,28 @@ def _run_generative(ours: Any, questions: list[Any], out: Path, overrides: dict[
 
     generative = rag_cli.build_assistant(**overrides, llm__url=url, llm__model=model)
     run = run_eval(
-        generative, questions, out / "generative", k=k, resume=resume, progress=_bar("generative"),
-        system="cqc-rag generative", dataset=dataset, dataset_hash=digest, baseline=ours,
+        generative,
+        questions,
+        out / "generative",
+        k=k,
+        resume=resume,
+        progress=_bar("generative"),
+        system="cqc-rag generative",
+        dataset=dataset,
+        dataset_hash=digest,
+        baseline=ours,
         settings=generative.settings.model_dump(mode="json", exclude={"llm": {"api_key"}}),
     )
     click.echo("\nGenerative (LLM, verified) beside extractive:")
     header, rows = comparison_table(run, ours)
-    click.echo(text_table([h.replace("ours - baseline", "generative - extractive") for h in header], rows))
-    lines = [json.loads(line) for line in (out / "generative" / "results.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    click.echo(
+        text_table([h.replace("ours - baseline", "generative - extractive") for h in header], rows)
+    )
+    lines = [
+        json.loads(line)
+        for line in (out / "generative" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     checks = [r["verification"] for r in lines if r.get("verification")]
     click.echo(
         f"Verification: {len(checks)} generated answers checked; {sum(bool(c.get('fallback')) for c in checks)} fell back "

@@ -22,7 +22,11 @@ def chunk_spans(text: str, max_tokens: int, count_tokens: TokenCounter) -> list[
     """Greedy packing of sentences into spans of at most `max_tokens` tokens."""
     if max_tokens < 8:
         raise ValueError(f"max_tokens={max_tokens} is too small to hold a sentence; use 32 or more")
-    units = [piece for s, e in sentence_spans(text) for piece in _fit(text, s, e, max_tokens, count_tokens)]
+    units = [
+        piece
+        for s, e in sentence_spans(text)
+        for piece in _fit(text, s, e, max_tokens, count_tokens)
+    ]
     spans: list[tuple[int, int]] = []
     start, end, used = -1, -1, 0
     for s, e in units:
@@ -35,7 +39,9 @@ def chunk_spans(text: str, max_tokens: int, count_tokens: TokenCounter) -> list[
             if exact <= max_tokens:  # the estimate was pessimistic: the sentence fits after all
                 end, used = e, exact
                 continue
-        if start >= 0 and (used + cost > max_tokens or (new_paragraph and used > 2 * max_tokens // 3)):
+        if start >= 0 and (
+            used + cost > max_tokens or (new_paragraph and used > 2 * max_tokens // 3)
+        ):
             spans.extend(_verified(text, start, end, max_tokens, count_tokens))
             start = -1
         if start < 0:
@@ -46,14 +52,18 @@ def chunk_spans(text: str, max_tokens: int, count_tokens: TokenCounter) -> list[
     return spans
 
 
-def _verified(text: str, start: int, end: int, max_tokens: int, count: TokenCounter) -> list[tuple[int, int]]:
+def _verified(
+    text: str, start: int, end: int, max_tokens: int, count: TokenCounter
+) -> list[tuple[int, int]]:
     """Token counts are not exactly additive; re-check the packed span and split if over."""
     if count(text[start:end]) <= max_tokens:
         return [(start, end)]
     return list(_fit(text, start, end, max_tokens // 2 or 1, count))
 
 
-def _fit(text: str, start: int, end: int, max_tokens: int, count: TokenCounter) -> list[tuple[int, int]]:
+def _fit(
+    text: str, start: int, end: int, max_tokens: int, count: TokenCounter
+) -> list[tuple[int, int]]:
     """A span as is if it fits, else cut at word boundaries into pieces that fit."""
     if count(text[start:end]) <= max_tokens:
         return [(start, end)]
@@ -76,7 +86,9 @@ def _fit(text: str, start: int, end: int, max_tokens: int, count: TokenCounter) 
     return pieces
 
 
-def _split_word(text: str, start: int, end: int, max_tokens: int, count: TokenCounter) -> list[tuple[int, int]]:
+def _split_word(
+    text: str, start: int, end: int, max_tokens: int, count: TokenCounter
+) -> list[tuple[int, int]]:
     """A single 'word' longer than the budget (a URL, a run of symbols): cut by characters."""
     pieces, s = [], start
     while s < end:
@@ -88,8 +100,17 @@ def _split_word(text: str, start: int, end: int, max_tokens: int, count: TokenCo
     return pieces
 
 
-def chunk_section(section: Section, *, max_tokens: int, count_tokens: TokenCounter, first_index: int = 0) -> list[Chunk]:
+def chunk_section(
+    section: Section, *, max_tokens: int, count_tokens: TokenCounter, first_index: int = 0
+) -> list[Chunk]:
     return [
-        Chunk(section=section, index=first_index + i, start=s, end=e, text=section.text[s:e], pages=section.pages)
+        Chunk(
+            section=section,
+            index=first_index + i,
+            start=s,
+            end=e,
+            text=section.text[s:e],
+            pages=section.pages,
+        )
         for i, (s, e) in enumerate(chunk_spans(section.text, max_tokens, count_tokens))
     ]

@@ -25,15 +25,22 @@ from ingest.types import Document, Heading, ParsedReport, Section
 
 _SCORE = re.compile(r"\bScore:\s*\**\s*([1-4])\b")
 _AUTHORITY_TITLE = re.compile(r"^\s*(.+?)\s*[:\-–|]\s*local authority assessment", re.I)
-_RATING = re.compile(r"Overall rating:\s*\**\s*(Outstanding|Good|Requires improvement|Inadequate)", re.I)
+_RATING = re.compile(
+    r"Overall rating:\s*\**\s*(Outstanding|Good|Requires improvement|Inadequate)", re.I
+)
 _FOOTER = re.compile(r"\n?\s*©[^\n]*$")
 _LIST_OR_LABEL = re.compile(r"^([-*•+]|\d+[.)]|Score:|\d\s*[-–—]\s*Evidence|©)")
 
 
-def split_sections(document: Document, *, report: str, authority: str | None = None) -> ParsedReport:
+def split_sections(
+    document: Document, *, report: str, authority: str | None = None
+) -> ParsedReport:
     text = document.text
     headings = sorted(
-        (*document.headings, *(infer_plain_headings(text, document.headings) if document.infer_headings else ())),
+        (
+            *document.headings,
+            *(infer_plain_headings(text, document.headings) if document.infer_headings else ()),
+        ),
         key=lambda h: h.start,
     )
     found_authority = authority_from(document, headings)
@@ -65,7 +72,18 @@ def split_sections(document: Document, *, report: str, authority: str | None = N
             path = [statement, heading.text] if statement else [heading.text]
             sub_depth = len(path)
         score = scores.get(statement) if statement else None
-        _append(sections, document, report, name, theme, statement, score, tuple(path), heading.end, next_start)
+        _append(
+            sections,
+            document,
+            report,
+            name,
+            theme,
+            statement,
+            score,
+            tuple(path),
+            heading.end,
+            next_start,
+        )
     if not headings:
         warnings.append("no recognisable sections (no headings found); indexed as one section")
         _append(sections, document, report, name, None, None, None, (), 0, len(text))
@@ -81,19 +99,40 @@ def split_sections(document: Document, *, report: str, authority: str | None = N
     )
 
 
-def _append(out: list[Section], doc: Document, report: str, authority: str, theme: str | None,
-            statement: str | None, score: int | None, path: tuple[str, ...], start: int, end: int) -> None:
+def _append(
+    out: list[Section],
+    doc: Document,
+    report: str,
+    authority: str,
+    theme: str | None,
+    statement: str | None,
+    score: int | None,
+    path: tuple[str, ...],
+    start: int,
+    end: int,
+) -> None:
     body = _FOOTER.sub("", doc.text[start:end])
     lead = len(body) - len(body.lstrip())
     body = body.strip()
     if not body:
         return
     start += lead
-    out.append(Section(
-        report=report, authority=authority, theme=theme, quality_statement=statement, score=score,
-        score_meaning=score_meaning(score), heading_path=path, text=body, source=doc.source,
-        char_start=start, char_end=start + len(body), pages=doc.pages_for(start, start + len(body)),
-    ))
+    out.append(
+        Section(
+            report=report,
+            authority=authority,
+            theme=theme,
+            quality_statement=statement,
+            score=score,
+            score_meaning=score_meaning(score),
+            heading_path=path,
+            text=body,
+            source=doc.source,
+            char_start=start,
+            char_end=start + len(body),
+            pages=doc.pages_for(start, start + len(body)),
+        )
+    )
 
 
 def _scores_by_statement(text: str, headings: list[Heading]) -> dict[str, int]:
@@ -101,7 +140,7 @@ def _scores_by_statement(text: str, headings: list[Heading]) -> dict[str, int]:
     scores: dict[str, int] = {}
     marks = [(h, match_quality_statement(h.text)) for h in headings]
     starts = [h.start for h, qs in marks if qs] + [len(text)]
-    for (heading, qs) in marks:
+    for heading, qs in marks:
         if qs and qs not in scores:
             limit = next(s for s in starts if s > heading.start)
             m = _SCORE.search(text, heading.end, limit)

@@ -11,7 +11,26 @@ import re
 
 # "e.g. the" must not end a sentence; these are the abbreviations seen in CQC prose.
 _ABBREVIATIONS = frozenset(
-    ["e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs", "approx", "cllr", "prof", "inc", "ltd", "co", "fig", "para"]
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "approx",
+        "cllr",
+        "prof",
+        "inc",
+        "ltd",
+        "co",
+        "fig",
+        "para",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s)")
 
@@ -22,7 +41,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        if match.group().startswith((".",)) and _ends_with_abbreviation(text, cursor, match.start()):
+        if match.group().startswith((".",)) and _ends_with_abbreviation(
+            text, cursor, match.start()
+        ):
             continue
         _add(spans, text, cursor, match.end())
         cursor = match.end()

@@ -14,7 +14,142 @@ import Stemmer
 
 # A short English stoplist plus question words; words that carry meaning in this domain
 # ("care", "support", "council") stay in: BM25's IDF already discounts them.
-STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "tell", "say", "said", "told", "many", "much"])
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "tell",
+        "say",
+        "said",
+        "told",
+        "many",
+        "much",
+    ]
+)
 
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _stemmer = Stemmer.Stemmer("english")
@@ -39,7 +174,39 @@ def terms(text: str) -> list[str]:
 
 NUMBER = re.compile(r"(?<![\w£$])(?:£\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per cent|million|m\b))?")
 NUMBER_WORDS = frozenset(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "half", "quarter"]
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "half",
+        "quarter",
+    ]
 )
 
 
@@ -51,7 +218,9 @@ YEAR_OR_PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*(\d{2}(?:\d{2})?))?\
 _SPELLED_YEAR = re.compile(
     r"\bapril\s+((?:19|20)\d\d)\s+(?:to|and|until|-|–)\s+march\s+((?:19|20)\d\d)\b"
     r"|\byear\s+(?:to|ending(?:\s+in)?)\s+(?:31\s+)?march\s+((?:19|20)\d\d)\b"
-    r"|\byear\s+(?:before|prior\s+to)\s+(?:1\s+)?april\s+((?:19|20)\d\d)\b", re.I)
+    r"|\byear\s+(?:before|prior\s+to)\s+(?:1\s+)?april\s+((?:19|20)\d\d)\b",
+    re.I,
+)
 
 
 def periods(text: str) -> list[tuple[int, int | None]]:
@@ -82,7 +251,9 @@ def periods(text: str) -> list[tuple[int, int | None]]:
     return out
 
 
-def covers_periods(asked: list[tuple[int, int | None]], text: str, sentence: str | None = None) -> bool:
+def covers_periods(
+    asked: list[tuple[int, int | None]], text: str, sentence: str | None = None
+) -> bool:
     """Does the text speak of every year/period the question asks about?
 
     A financial year (2021/22) needs that period in the text, or both its years in the
@@ -92,7 +263,9 @@ def covers_periods(asked: list[tuple[int, int | None]], text: str, sentence: str
     found = periods(text)
     spans = {p for p in found if p[1] is not None}
     years = {y for p in found for y in p if y is not None}
-    own = {y for p in periods(sentence if sentence is not None else text) for y in p if y is not None}
+    own = {
+        y for p in periods(sentence if sentence is not None else text) for y in p if y is not None
+    }
     return all(((a, b) in spans or {a, b} <= own) if b else a in years for a, b in asked)
 
 
@@ -109,22 +282,36 @@ def answer_numbers(sentence: str, question: str) -> set[str]:
         value = m.group().replace(",", "")
         if value not in asked:
             found.add(value)
-    found |= {w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", sentence.lower()) if w.split("-")[0] in NUMBER_WORDS}
+    found |= {
+        w
+        for w in re.findall(r"[a-z]+(?:-[a-z]+)?", sentence.lower())
+        if w.split("-")[0] in NUMBER_WORDS
+    }
     return found
 
 
 _UNITS = {
     "money": re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|bn|k)\b|\bpounds?\b", re.I),
-    "duration": re.compile(r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r")(?:[\s-]+(?:and\s+a\s+half\s+)?|\s+to\s+\S+\s+)"
-                           r"(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.I),
-    "share": re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|quarter|majority|most|\d+ in \d+)\b", re.I),
+    "duration": re.compile(
+        r"\b(?:\d[\d,.]*|"
+        + "|".join(sorted(NUMBER_WORDS))
+        + r")(?:[\s-]+(?:and\s+a\s+half\s+)?|\s+to\s+\S+\s+)"
+        r"(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b",
+        re.I,
+    ),
+    "share": re.compile(
+        r"\d\s?%|\bper ?cent\b|\b(?:half|third|quarter|majority|most|\d+ in \d+)\b", re.I
+    ),
 }
 
 
 def quantity_kind(question: str) -> str | None:
     """What a numeric question counts: money, a duration, a share, or things ("how many X")."""
     q = question.lower()
-    if re.search(r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost|rate)\b", q):
+    if re.search(
+        r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost|rate)\b",
+        q,
+    ):
         return "money"
     if re.search(r"\bhow (?:long|quickly|soon)\b|\bmedian wait\b|\bwaiting time\b", q):
         return "duration"
@@ -145,7 +332,10 @@ def quantity_fits(question: str, sentence: str, *, strict: bool = True) -> bool:
     visits" answers "how many times did people use it" without sharing a word."""
     kind = quantity_kind(question)
     if kind in _UNITS:
-        return bool(_UNITS[kind].search(sentence)) or (kind == "duration" and _counts_terms(question, sentence, {"day", "week", "month", "year", "hour"}))
+        return bool(_UNITS[kind].search(sentence)) or (
+            kind == "duration"
+            and _counts_terms(question, sentence, {"day", "week", "month", "year", "hour"})
+        )
     if kind == "count" and strict:
         return counts_asked_thing(question, sentence)
     return True
@@ -158,22 +348,108 @@ def counts_asked_thing(question: str, sentence: str) -> bool:
 
 def _counts_terms(question: str, sentence: str, wanted: set[str]) -> bool:
     asked_numbers = {m.group().replace(",", "") for m in NUMBER.finditer(question)}
-    pattern = re.compile(r"(?<![\w£$])(\d[\d,]*(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)\b", re.I)
+    pattern = re.compile(
+        r"(?<![\w£$])(\d[\d,]*(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)\b",
+        re.I,
+    )
     for m in pattern.finditer(sentence):
         if m.group(1).replace(",", "") in asked_numbers or YEAR_OR_PERIOD.fullmatch(m.group(1)):
             continue
-        following = terms(" ".join(sentence[m.end():].split()[:2]))
+        following = terms(" ".join(sentence[m.end() :].split()[:2]))
         # stems differ across word forms ("respond" / "respons"): a shared 5-letter start counts
-        if any(t in wanted or any(len(t) >= 5 and w[:5] == t[:5] for w in wanted) for t in following):
+        if any(
+            t in wanted or any(len(t) >= 5 and w[:5] == t[:5] for w in wanted) for t in following
+        ):
             return True
     return False
 
 
-_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 # Capitalised words that name roles and organisations, not people.
-_ROLE_OR_BODY = frozenset(["member", "cabinet", "chief", "executive", "director", "directors", "leader", "manager", "officer", "head", "principal", "lead", "chair", "council", "borough", "city", "county", "district", "board", "team", "service", "services", "trust", "partnership", "programme", "group", "centre", "center", "hub", "fund", "panel", "committee", "network", "forum", "association", "agency", "unit", "office", "gateway", "academy", "project", "scheme", "strategy", "nhs", "care", "health", "adult", "adults", "social", "safeguarding", "commission", "government", "local", "authority", "authorities", "ombudsman", "assessor", "assessors", "practitioner", "practitioners", "worker", "workers", "the"])
+_ROLE_OR_BODY = frozenset(
+    [
+        "member",
+        "cabinet",
+        "chief",
+        "executive",
+        "director",
+        "directors",
+        "leader",
+        "manager",
+        "officer",
+        "head",
+        "principal",
+        "lead",
+        "chair",
+        "council",
+        "borough",
+        "city",
+        "county",
+        "district",
+        "board",
+        "team",
+        "service",
+        "services",
+        "trust",
+        "partnership",
+        "programme",
+        "group",
+        "centre",
+        "center",
+        "hub",
+        "fund",
+        "panel",
+        "committee",
+        "network",
+        "forum",
+        "association",
+        "agency",
+        "unit",
+        "office",
+        "gateway",
+        "academy",
+        "project",
+        "scheme",
+        "strategy",
+        "nhs",
+        "care",
+        "health",
+        "adult",
+        "adults",
+        "social",
+        "safeguarding",
+        "commission",
+        "government",
+        "local",
+        "authority",
+        "authorities",
+        "ombudsman",
+        "assessor",
+        "assessors",
+        "practitioner",
+        "practitioners",
+        "worker",
+        "workers",
+        "the",
+    ]
+)
 
 
 def new_names(sentence: str, question: str) -> set[str]:
@@ -184,11 +460,16 @@ def new_names(sentence: str, question: str) -> set[str]:
     found = set()
     for m in re.finditer(r"(?<=\s)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)", sentence):
         pair = (m.group(1), m.group(2))
-        if any(w.lower() in _MONTHS or w.lower() in _ROLE_OR_BODY or set(terms(w)) & asked for w in pair):
+        if any(
+            w.lower() in _MONTHS or w.lower() in _ROLE_OR_BODY or set(terms(w)) & asked
+            for w in pair
+        ):
             continue
         found.add(" ".join(pair))
     return found
 
 
 def has_number(text: str) -> bool:
-    return bool(NUMBER.search(text)) or any(w in NUMBER_WORDS for w in re.findall(r"[a-z]+", text.lower()))
+    return bool(NUMBER.search(text)) or any(
+        w in NUMBER_WORDS for w in re.findall(r"[a-z]+", text.lower())
+    )

@@ -65,7 +65,9 @@ def coverage(question_terms: dict[str, float], text_terms: set[str]) -> float:
     return sum(w for t, w in question_terms.items() if t in text_terms) / total if total else 0.0
 
 
-def weigh_terms(question: str, idf: Callable[[str], float], authorities: Sequence[str] = ()) -> dict[str, float]:
+def weigh_terms(
+    question: str, idf: Callable[[str], float], authorities: Sequence[str] = ()
+) -> dict[str, float]:
     """IDF weight of each question term. Council names are left out (the authority
     filter already holds them) and so are years (the period rule checks them exactly)."""
     for authority in authorities:
@@ -76,8 +78,9 @@ def weigh_terms(question: str, idf: Callable[[str], float], authorities: Sequenc
     return {t: idf(t) for t in set(terms(question))}
 
 
-def candidates(passages: Sequence[Passage], question: str, question_terms: dict[str, float],
-               intent: Intent) -> list[Candidate]:
+def candidates(
+    passages: Sequence[Passage], question: str, question_terms: dict[str, float], intent: Intent
+) -> list[Candidate]:
     asked_periods = periods(question)
     out = []
     for p in passages:
@@ -102,7 +105,9 @@ def candidates(passages: Sequence[Passage], question: str, question_terms: dict[
             lexical = 0.6 * own + 0.4 * in_context
             # "How many" wants a figure the question did not already give (a year is not
             # an answer to "how many"); "who" wants a name the question did not give.
-            if intent.numeric and not (answer_numbers(sentence, question) and quantity_fits(question, sentence)):
+            if intent.numeric and not (
+                answer_numbers(sentence, question) and quantity_fits(question, sentence)
+            ):
                 continue
             if intent.person and not new_names(sentence, question):
                 continue
@@ -110,30 +115,49 @@ def candidates(passages: Sequence[Passage], question: str, question_terms: dict[
     return out
 
 
-def rank_candidates(cands: list[Candidate], question_vector: np.ndarray,
-                    embed: Callable[[list[str]], np.ndarray]) -> list[Candidate]:
+def rank_candidates(
+    cands: list[Candidate], question_vector: np.ndarray, embed: Callable[[list[str]], np.ndarray]
+) -> list[Candidate]:
     """Embed the lexically best sentences and order them by support."""
-    prior = sorted(cands, key=lambda c: (-(c.lexical + 0.04 / c.passage.rank), c.passage.rank, c.start))
+    prior = sorted(
+        cands, key=lambda c: (-(c.lexical + 0.04 / c.passage.rank), c.passage.rank, c.start)
+    )
     shortlist = prior[:_CANDIDATES]
     if not shortlist:
         return []
     vectors = embed([f"{c.context} {c.text}".strip() for c in shortlist])
     sims = vectors @ question_vector
     scored = [
-        Candidate(c.passage, c.start, c.end, c.lexical, support=0.5 * float(s) + 0.5 * c.lexical, context=c.context)
+        Candidate(
+            c.passage,
+            c.start,
+            c.end,
+            c.lexical,
+            support=0.5 * float(s) + 0.5 * c.lexical,
+            context=c.context,
+        )
         for c, s in zip(shortlist, sims, strict=True)
     ]
     return sorted(scored, key=lambda c: (-c.support, c.passage.rank, c.start))
 
 
-def compose(question: str, ranked: list[Candidate], intent: Intent, settings: AnswerSettings,
-            compare: Sequence[str] = ()) -> Draft:
+def compose(
+    question: str,
+    ranked: list[Candidate],
+    intent: Intent,
+    settings: AnswerSettings,
+    compare: Sequence[str] = (),
+) -> Draft:
     """The answer from the best sentences; with `compare` (councils the question names
     together) the best sentence for each of them comes first."""
     if not ranked or ranked[0].support < settings.abstain_below:
         return Draft(NOT_FOUND, (), True, ranked[0].support if ranked else 0.0)
     best = ranked[0]
-    limit = settings.max_sentences if intent.listing or not intent.numeric else min(2, settings.max_sentences)
+    limit = (
+        settings.max_sentences
+        if intent.listing or not intent.numeric
+        else min(2, settings.max_sentences)
+    )
     chosen = []
     for authority in compare:
         top = next((c for c in ranked if c.passage.record.authority == authority), None)
@@ -147,19 +171,26 @@ def compose(question: str, ranked: list[Candidate], intent: Intent, settings: An
     for c in ranked:
         if len(chosen) >= limit:
             break
-        if c.support >= max(settings.abstain_below, best.support - margin) and not _overlaps(c, chosen):
+        if c.support >= max(settings.abstain_below, best.support - margin) and not _overlaps(
+            c, chosen
+        ):
             chosen.append(c)
-    citations = tuple(Citation(n, c.passage.record, c.text, c.start) for n, c in enumerate(chosen, start=1))
+    citations = tuple(
+        Citation(n, c.passage.record, c.text, c.start) for n, c in enumerate(chosen, start=1)
+    )
     # Quotes from several councils say which council each is about; the quote itself
     # stays the report's exact words.
     several = len({c.passage.record.authority for c in chosen}) > 1
-    text = " ".join(f"{c.passage.record.authority + ': ' if several else ''}{c.text} [{n}]"
-                    for n, c in enumerate(chosen, start=1))
+    text = " ".join(
+        f"{c.passage.record.authority + ': ' if several else ''}{c.text} [{n}]"
+        for n, c in enumerate(chosen, start=1)
+    )
     return Draft(text, citations, False, best.support)
 
 
-def scope_notice(passages: Sequence[Passage], *, scoped: bool, cited: Sequence[Citation] = (),
-                 most: int = 3) -> str | None:
+def scope_notice(
+    passages: Sequence[Passage], *, scoped: bool, cited: Sequence[Citation] = (), most: int = 3
+) -> str | None:
     """What to tell a user whose question named no council when the evidence found spans
     several: over 153 councils' reports an unscoped question is answered from whichever
     councils say it best, which may not be the one meant."""
@@ -168,11 +199,15 @@ def scope_notice(passages: Sequence[Passage], *, scoped: bool, cited: Sequence[C
     councils = list(dict.fromkeys(p.record.authority for p in passages))
     if len(councils) < 2:
         return None
-    named = ", ".join(councils[:most]) + (f" and {len(councils) - most} more" if len(councils) > most else "")
+    named = ", ".join(councils[:most]) + (
+        f" and {len(councils) - most} more" if len(councils) > most else ""
+    )
     quoted = list(dict.fromkeys(c.record.authority for c in cited))
     answer = f"the answer quotes {' and '.join(quoted)}, and " if quoted else ""
-    return (f"The question names no council: {answer}the passages come from {len(councils)} councils ({named}). "
-            "Name the council, or choose it in the council filter, to answer about that council only.")
+    return (
+        f"The question names no council: {answer}the passages come from {len(councils)} councils ({named}). "
+        "Name the council, or choose it in the council filter, to answer about that council only."
+    )
 
 
 def _overlaps(c: Candidate, chosen: list[Candidate]) -> bool:
@@ -183,14 +218,20 @@ def _overlaps(c: Candidate, chosen: list[Candidate]) -> bool:
     )
 
 
-def score_answer(statement: str | None, records: Sequence[ChunkRecord], authorities: Sequence[str]) -> Draft | None:
+def score_answer(
+    statement: str | None, records: Sequence[ChunkRecord], authorities: Sequence[str]
+) -> Draft | None:
     """'What score did X get for <statement>?' from metadata, citing the score line(s) of
     the councils asked about (all indexed councils when none is named)."""
     lines = []
     citations: list[Citation] = []
     seen: set[tuple[str, str | None]] = set()
     for r in records:
-        if r.quality_statement != statement or r.score is None or (authorities and r.authority not in authorities):
+        if (
+            r.quality_statement != statement
+            or r.score is None
+            or (authorities and r.authority not in authorities)
+        ):
             continue
         m = _SCORE_SPAN.search(r.text)
         if m is None or (r.authority, r.quality_statement) in seen:

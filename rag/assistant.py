@@ -31,9 +31,16 @@ from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
 if TYPE_CHECKING:
     from rag.llm import LLM
 
+
 class Assistant:
-    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
-                 store: VectorStore | None = None, llm: object | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
+        llm: object | None = None,
+    ) -> None:
         self.settings = settings or Settings()
         self._embedder = embedder
         self._store = store
@@ -56,7 +63,11 @@ class Assistant:
             from rag.store import ChromaStore
 
             s = self.settings
-            store = ChromaStore(s.collection_name, path=None if s.chroma_url else s.data_dir / "chroma", url=s.chroma_url)
+            store = ChromaStore(
+                s.collection_name,
+                path=None if s.chroma_url else s.data_dir / "chroma",
+                url=s.chroma_url,
+            )
         return Index(store, self.settings.data_dir / "cache" / self.settings.collection_name)
 
     @cached_property
@@ -71,12 +82,24 @@ class Assistant:
         return self.settings.fingerprint()
 
     # -- writing ------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[Path], *, authority: str | None = None,
-               progress: Progress | None = None) -> list[IngestOutcome]:
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        *,
+        authority: str | None = None,
+        progress: Progress | None = None,
+    ) -> list[IngestOutcome]:
         files, problems = expand_paths(paths)
         with self._write_lock():
-            outcomes = ingest_files(files, index=self.index, embedder=self.embedder, settings=self.settings,
-                                    count_tiktoken=self._count_tiktoken, authority=authority, progress=progress)
+            outcomes = ingest_files(
+                files,
+                index=self.index,
+                embedder=self.embedder,
+                settings=self.settings,
+                count_tiktoken=self._count_tiktoken,
+                authority=authority,
+                progress=progress,
+            )
         return problems + outcomes
 
     def remove(self, report: str) -> ReportInfo:
@@ -85,7 +108,9 @@ class Assistant:
             match = next((r for r in self.index.reports if report in (r.report, r.source)), None)
             if match is None:
                 known = ", ".join(r.report for r in self.index.reports) or "none"
-                raise ReportNotFound(f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`.")
+                raise ReportNotFound(
+                    f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`."
+                )
             self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
             self.index.announce()
             self.index.store.delete(self.index.store.chunk_ids(match.report))
@@ -95,8 +120,11 @@ class Assistant:
     def other_indexes(self) -> list[str]:
         """Indexes under this collection prefix that these settings do not use: built with
         other embedding or chunk settings, or by an older cqc-rag whose format changed."""
-        return [n for n in self.index.store.other_indexes(self.settings.collection_prefix)
-                if n != self.settings.collection_name]
+        return [
+            n
+            for n in self.index.store.other_indexes(self.settings.collection_prefix)
+            if n != self.settings.collection_name
+        ]
 
     def drop_indexes(self, names: Sequence[str]) -> None:
         """Delete other indexes (and their local caches); the one in use is never touched."""
@@ -106,7 +134,8 @@ class Assistant:
             if unknown:
                 raise ConfigError(
                     f"No other index named {', '.join(unknown)} (the one in use, {self.settings.collection_name}, "
-                    f"is never dropped). Other indexes: {', '.join(sorted(others)) or 'none'}.")
+                    f"is never dropped). Other indexes: {', '.join(sorted(others)) or 'none'}."
+                )
             for name in names:
                 self.index.store.drop_index(name)
                 shutil.rmtree(self.settings.data_dir / "cache" / name, ignore_errors=True)
@@ -139,8 +168,11 @@ class Assistant:
         index = self.index
         index.refresh()
         if not index.records:
-            others = [n for n in index.store.other_indexes(self.settings.collection_prefix)
-                      if n != self.settings.collection_name]
+            others = [
+                n
+                for n in index.store.other_indexes(self.settings.collection_prefix)
+                if n != self.settings.collection_name
+            ]
             if others:
                 raise IndexMismatch(
                     f"The index in {self.settings.chroma_url or self.settings.data_dir} was built with other "
@@ -161,9 +193,13 @@ class Assistant:
         authority = filters.authority
         if authority:
             names = index.authorities()
-            found = next((a for a in names if a.lower() == authority.lower()), None) or find_authority(authority, names)
+            found = next(
+                (a for a in names if a.lower() == authority.lower()), None
+            ) or find_authority(authority, names)
             if found is None:
-                raise ReportNotFound(f"No indexed report is about {authority!r}. Indexed authorities: {', '.join(names)}.")
+                raise ReportNotFound(
+                    f"No indexed report is about {authority!r}. Indexed authorities: {', '.join(names)}."
+                )
             authority = found
         statement = filters.quality_statement
         if statement:
@@ -171,25 +207,48 @@ class Assistant:
 
             statement = match_quality_statement(statement)
             if statement is None:
-                raise ReportNotFound(f"{filters.quality_statement!r} is not a quality statement. Choose one of: {'; '.join(QUALITY_STATEMENTS)}.")
-        return Filters(authority=authority, quality_statement=statement, score=filters.score, report=filters.report)
+                raise ReportNotFound(
+                    f"{filters.quality_statement!r} is not a quality statement. Choose one of: {'; '.join(QUALITY_STATEMENTS)}."
+                )
+        return Filters(
+            authority=authority,
+            quality_statement=statement,
+            score=filters.score,
+            report=filters.report,
+        )
 
-    def search(self, text: str, *, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
+    def search(
+        self, text: str, *, filters: Filters | None = None, k: int | None = None
+    ) -> list[Passage]:
         index = self._ready()
         resolved = self.resolve_filters(filters)
         vector = self.embedder.embed_query(text)
-        return retrieve(text, vector, index=index, filters=resolved, settings=self.settings.retrieval, k=k)
+        return retrieve(
+            text, vector, index=index, filters=resolved, settings=self.settings.retrieval, k=k
+        )
 
-    def ask(self, question: str, *, filters: Filters | None = None, k: int | None = None,
-            history: Sequence[Turn] = ()) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[Turn] = (),
+    ) -> Answer:
         result = self._respond(question, filters=filters, k=k, history=history)
         if isinstance(result, Answer):
             return result
         *_, answer = self._generate(result, stream=False)  # generative mode (issue 7)
         return cast(Answer, answer)
 
-    def _respond(self, question: str, *, filters: Filters | None = None, k: int | None = None,
-                 history: Sequence[Turn] = ()) -> Answer | _Generation:
+    def _respond(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[Turn] = (),
+    ) -> Answer | _Generation:
         """The extractive answer, or in generative mode what the LLM needs (with that answer as fallback)."""
         started = time.perf_counter()
         question = " ".join(question.split())
@@ -209,12 +268,19 @@ class Assistant:
         if missing and not asked.authority:
             draft = answering.Draft(
                 f"No indexed report mentions {', '.join(missing)}. {answering.NOT_FOUND} "
-                f"Indexed authorities: {', '.join(names)}.", (), True, 0.0)
+                f"Indexed authorities: {', '.join(names)}.",
+                (),
+                True,
+                0.0,
+            )
             return self._answer(question, draft, [], applied, started, 0.0, "extractive")
 
         if intent.score:
-            scored = answering.score_answer(intent.statement, index.records,
-                                            [applied.authority] if applied.authority else mentioned)
+            scored = answering.score_answer(
+                intent.statement,
+                index.records,
+                [applied.authority] if applied.authority else mentioned,
+            )
             if scored is not None:
                 passages = [Passage(i + 1, c.record, 1.0) for i, c in enumerate(scored.citations)]
                 return self._answer(question, scored, passages, applied, started, 0.0, "score")
@@ -222,25 +288,70 @@ class Assistant:
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(search_text)
         if compare:  # "Northmere and Southbay": each council gets its own retrieval
-            per = [retrieve(search_text, vector, index=index, filters=applied.merged(Filters(authority=a)),
-                            settings=self.settings.retrieval, k=k) for a in compare]
-            passages = [replace(p, rank=i + 1) for i, p in enumerate(p for group in zip(*per, strict=False) for p in group)]
+            per = [
+                retrieve(
+                    search_text,
+                    vector,
+                    index=index,
+                    filters=applied.merged(Filters(authority=a)),
+                    settings=self.settings.retrieval,
+                    k=k,
+                )
+                for a in compare
+            ]
+            passages = [
+                replace(p, rank=i + 1)
+                for i, p in enumerate(p for group in zip(*per, strict=False) for p in group)
+            ]
         else:
-            passages = retrieve(search_text, vector, index=index, filters=applied, settings=self.settings.retrieval, k=k)
+            passages = retrieve(
+                search_text,
+                vector,
+                index=index,
+                filters=applied,
+                settings=self.settings.retrieval,
+                k=k,
+            )
         retrieve_ms = (time.perf_counter() - t0) * 1000
         weights = answering.weigh_terms(question, index.keyword.idf, mentioned)
         ranked = answering.rank_candidates(
-            answering.candidates(passages, question, weights, intent), vector,
-            lambda texts: self.embedder.embed(texts, batch_size=len(texts)))
+            answering.candidates(passages, question, weights, intent),
+            vector,
+            lambda texts: self.embedder.embed(texts, batch_size=len(texts)),
+        )
         draft = answering.compose(question, ranked, intent, self.settings.answer, compare)
-        notice = None if draft.abstained else answering.scope_notice(
-            passages, scoped=bool(applied.authority or compare), cited=draft.citations)
-        if passages and self.generator is not None:  # generative mode (issue 7): draft is the fallback
-            return _Generation(question, draft, tuple(passages), applied, started, retrieve_ms, tuple(history), notice)
-        return self._answer(question, draft, passages, applied, started, retrieve_ms, "extractive", notice)
+        notice = (
+            None
+            if draft.abstained
+            else answering.scope_notice(
+                passages, scoped=bool(applied.authority or compare), cited=draft.citations
+            )
+        )
+        if (
+            passages and self.generator is not None
+        ):  # generative mode (issue 7): draft is the fallback
+            return _Generation(
+                question,
+                draft,
+                tuple(passages),
+                applied,
+                started,
+                retrieve_ms,
+                tuple(history),
+                notice,
+            )
+        return self._answer(
+            question, draft, passages, applied, started, retrieve_ms, "extractive", notice
+        )
 
-    def ask_stream(self, question: str, *, filters: Filters | None = None, k: int | None = None,
-                   history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+    def ask_stream(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[Turn] = (),
+    ) -> Iterator[str | Answer]:
         """The answer as it forms: text pieces (str), then the finished `Answer` last.
 
         Extractive answers are complete in ~0.1 s, so they are cut into word groups; the
@@ -258,14 +369,34 @@ class Assistant:
             yield " ".join(words[i : i + 4]) + (" " if i + 4 < len(words) else "")
         yield answer
 
-    def _answer(self, question: str, draft: answering.Draft, passages: list[Passage], applied: Filters,
-                started: float, retrieve_ms: float, mode: str, notice: str | None = None) -> Answer:
+    def _answer(
+        self,
+        question: str,
+        draft: answering.Draft,
+        passages: list[Passage],
+        applied: Filters,
+        started: float,
+        retrieve_ms: float,
+        mode: str,
+        notice: str | None = None,
+    ) -> Answer:
         total = (time.perf_counter() - started) * 1000
         return Answer(
-            question=question, text=draft.text, abstained=draft.abstained, citations=draft.citations,
-            passages=tuple(passages), index_fingerprint=self.fingerprint, mode=mode, filters=applied,
-            timings_ms={"retrieve": round(retrieve_ms, 2), "answer": round(total - retrieve_ms, 2), "total": round(total, 2)},
-            support=round(draft.support, 4), notice=notice,
+            question=question,
+            text=draft.text,
+            abstained=draft.abstained,
+            citations=draft.citations,
+            passages=tuple(passages),
+            index_fingerprint=self.fingerprint,
+            mode=mode,
+            filters=applied,
+            timings_ms={
+                "retrieve": round(retrieve_ms, 2),
+                "answer": round(total - retrieve_ms, 2),
+                "total": round(total, 2),
+            },
+            support=round(draft.support, 4),
+            notice=notice,
         )
 
     # -- generative answers (issue 7): an LLM over the passages, verified; extractive fallback --
@@ -294,24 +425,46 @@ class Assistant:
             else:
                 pieces.append(llm.complete(messages))
         except LLMError as exc:
-            notice = getattr(exc, "notice", "The language model failed; showing the extractive answer.")
-            yield self._fallback(g, notice, {"checked": 0, "dropped": [], "corrected": [], "fallback": True})
+            notice = getattr(
+                exc, "notice", "The language model failed; showing the extractive answer."
+            )
+            yield self._fallback(
+                g, notice, {"checked": 0, "dropped": [], "corrected": [], "fallback": True}
+            )
             return
-        checked = verification.verify("".join(pieces), g.passages, idf=self.index.keyword.idf,
-                                      embed=lambda texts: self.embedder.embed(texts, batch_size=len(texts)))
+        checked = verification.verify(
+            "".join(pieces),
+            g.passages,
+            idf=self.index.keyword.idf,
+            embed=lambda texts: self.embedder.embed(texts, batch_size=len(texts)),
+        )
         if checked.record.fallback:
-            notice = ("The language model's answer could not be verified against the passages "
-                      "(no cited sentence was supported); showing the extractive answer.")
+            notice = (
+                "The language model's answer could not be verified against the passages "
+                "(no cited sentence was supported); showing the extractive answer."
+            )
             yield self._fallback(g, notice, checked.record.to_json())
             return
         draft = answering.Draft(checked.text, checked.citations, checked.abstained, g.draft.support)
-        answer = self._answer(g.question, draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "generative",
-                              g.notice)
+        answer = self._answer(
+            g.question,
+            draft,
+            list(g.passages),
+            g.applied,
+            g.started,
+            g.retrieve_ms,
+            "generative",
+            g.notice,
+        )
         yield replace(answer, verification=checked.record.to_json())
 
     def _fallback(self, g: _Generation, notice: str, record: dict[str, object]) -> Answer:
-        answer = self._answer(g.question, g.draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "extractive")
-        return replace(answer, notice=" ".join(n for n in (notice, g.notice) if n), verification=record)
+        answer = self._answer(
+            g.question, g.draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "extractive"
+        )
+        return replace(
+            answer, notice=" ".join(n for n in (notice, g.notice) if n), verification=record
+        )
 
 
 @dataclass(frozen=True, slots=True)

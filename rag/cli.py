@@ -93,47 +93,74 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--authority", help="Authority name for files that do not state it (default: from the document, else the file name).")
+@click.option(
+    "--authority",
+    help="Authority name for files that do not state it (default: from the document, else the file name).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
 @_fail_cleanly
 def ingest(paths: tuple[Path, ...], authority: str | None, as_json: bool) -> None:
     """Index report files or folders (PDF, HTML, text/Markdown). Unchanged files are skipped."""
     from rag import render
+
     assistant = build_assistant()
     with render.IngestProgress(enabled=not as_json) as progress:
         outcomes = assistant.ingest(list(paths), authority=authority, progress=progress.update)
     for outcome in outcomes:
-        click.echo(json.dumps(render.outcome_json(outcome)) if as_json else render.outcome_line(outcome))
+        click.echo(
+            json.dumps(render.outcome_json(outcome)) if as_json else render.outcome_line(outcome)
+        )
     failed = sum(not o.ok for o in outcomes)
     if not as_json:
         click.echo(render.ingest_summary(outcomes))
         others = assistant.other_indexes()
         if others:
-            click.echo(f"Note: {', '.join(others)} also hold data but are not used by these settings (built with "
-                       "other embedding or chunk settings, or by an older cqc-rag). `cqc-rag prune --yes` deletes them.")
+            click.echo(
+                f"Note: {', '.join(others)} also hold data but are not used by these settings (built with "
+                "other embedding or chunk settings, or by an older cqc-rag). `cqc-rag prune --yes` deletes them."
+            )
     if failed:
         sys.exit(1)
 
 
 def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option("--k", type=click.IntRange(1, 50), help="Passages to retrieve (default 5).")(fn)
-    fn = click.option("--quality-statement", "quality_statement", help="Only this quality statement.")(fn)
+    fn = click.option("--k", type=click.IntRange(1, 50), help="Passages to retrieve (default 5).")(
+        fn
+    )
+    fn = click.option(
+        "--quality-statement", "quality_statement", help="Only this quality statement."
+    )(fn)
     fn = click.option("--authority", help="Only this authority.")(fn)
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README).")(fn)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README).")(
+        fn
+    )
 
 
 @cli.command()
 @click.argument("question")
 @_filter_options
-@click.option("--llm-url", help="OpenAI-compatible base URL for generative answers, e.g. http://localhost:11434/v1 "
-              "(default: CQC_RAG_LLM__URL; unset: extractive). The API key is read only from CQC_RAG_LLM__API_KEY.")
-@click.option("--llm-model", help="Model the endpoint serves, e.g. llama3.1:8b (default: CQC_RAG_LLM__MODEL).")
+@click.option(
+    "--llm-url",
+    help="OpenAI-compatible base URL for generative answers, e.g. http://localhost:11434/v1 "
+    "(default: CQC_RAG_LLM__URL; unset: extractive). The API key is read only from CQC_RAG_LLM__API_KEY.",
+)
+@click.option(
+    "--llm-model", help="Model the endpoint serves, e.g. llama3.1:8b (default: CQC_RAG_LLM__MODEL)."
+)
 @_fail_cleanly
-def ask(question: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool,
-        llm_url: str | None, llm_model: str | None) -> None:
+def ask(
+    question: str,
+    authority: str | None,
+    quality_statement: str | None,
+    k: int | None,
+    as_json: bool,
+    llm_url: str | None,
+    llm_model: str | None,
+) -> None:
     """Answer a question with numbered citations, or say the reports do not answer it."""
     from rag import render
     from rag.types import Answer, Filters
+
     assistant = build_assistant(llm__url=llm_url, llm__model=llm_model)
     filters = Filters(authority=authority, quality_statement=quality_statement)
     if as_json or not assistant.settings.llm.url or not sys.stderr.isatty():
@@ -147,18 +174,27 @@ def ask(question: str, authority: str | None, quality_statement: str | None, k: 
             else:
                 click.echo(click.style(item, dim=True), nl=False, err=True)
         click.echo("\n", err=True)
-    click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False) if as_json else render.answer_text(answer))
+    click.echo(
+        json.dumps(answer.to_json(), indent=2, ensure_ascii=False)
+        if as_json
+        else render.answer_text(answer)
+    )
 
 
 @cli.command()
 @click.argument("text")
 @_filter_options
 @_fail_cleanly
-def search(text: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool) -> None:
+def search(
+    text: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool
+) -> None:
     """Find the passages that match TEXT (paste a quote to see where it comes from)."""
     from rag import render
     from rag.types import Filters
-    passages = build_assistant().search(text, filters=Filters(authority=authority, quality_statement=quality_statement), k=k)
+
+    passages = build_assistant().search(
+        text, filters=Filters(authority=authority, quality_statement=quality_statement), k=k
+    )
     if as_json:
         click.echo(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
     else:
@@ -171,6 +207,7 @@ def search(text: str, authority: str | None, quality_statement: str | None, k: i
 def list_reports(as_json: bool) -> None:
     """List indexed reports with their scores and chunk counts."""
     from rag import render
+
     reports = build_assistant().reports()
     if as_json:
         click.echo(json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False))
@@ -196,12 +233,20 @@ def prune(yes: bool) -> None:
     current, url = assistant.settings.collection_name, assistant.settings.chroma_url
     others = assistant.other_indexes()
     if not others:
-        click.echo(f"Nothing to prune: {current} is the only index in {url or assistant.settings.data_dir}.")
+        click.echo(
+            f"Nothing to prune: {current} is the only index in {url or assistant.settings.data_dir}."
+        )
         return
     if not yes:
-        shared = " On a shared Chroma server, first check that no app instance is configured to use them." if url else ""
-        click.echo(f"In use: {current}. Not used by these settings: {', '.join(others)}.{shared}\n"
-                   "Run `cqc-rag prune --yes` to delete them.")
+        shared = (
+            " On a shared Chroma server, first check that no app instance is configured to use them."
+            if url
+            else ""
+        )
+        click.echo(
+            f"In use: {current}. Not used by these settings: {', '.join(others)}.{shared}\n"
+            "Run `cqc-rag prune --yes` to delete them."
+        )
         return
     assistant.drop_indexes(others)
     click.echo(f"Deleted {', '.join(others)}; kept {current}.")

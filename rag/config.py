@@ -26,45 +26,103 @@ class _Section(BaseModel):
 
 
 class EmbeddingSettings(_Section):
-    model: str = Field("all-MiniLM-L6-v2", description="Embedding model: 'all-MiniLM-L6-v2' (the offline package) or a local folder with a sentence-transformers model.")
-    max_word_pieces: int = Field(256, description="What the model reads; MiniLM stops at 256 word pieces, so chunk text plus its heading prefix stays under it.")
-    batch_size: int = Field(16, ge=1, description="Chunks embedded per batch at ingest (16: as fast as 32 here and 240 MB less peak memory over 7,048 chunks; 8: 5% slower).")
+    model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="Embedding model: 'all-MiniLM-L6-v2' (the offline package) or a local folder with a sentence-transformers model.",
+    )
+    max_word_pieces: int = Field(
+        256,
+        description="What the model reads; MiniLM stops at 256 word pieces, so chunk text plus its heading prefix stays under it.",
+    )
+    batch_size: int = Field(
+        16,
+        ge=1,
+        description="Chunks embedded per batch at ingest (16: as fast as 32 here and 240 MB less peak memory over 7,048 chunks; 8: 5% slower).",
+    )
     threads: int = Field(0, description="Torch threads for embedding (0: one per core).")
 
 
 class ChunkSettings(_Section):
-    max_tokens: int = Field(160, ge=32, le=1024, description="Chunk budget in cl100k_base tokens (tiktoken); also capped by the model's word-piece limit.")
+    max_tokens: int = Field(
+        160,
+        ge=32,
+        le=1024,
+        description="Chunk budget in cl100k_base tokens (tiktoken); also capped by the model's word-piece limit.",
+    )
 
 
 class RetrievalSettings(_Section):
-    k: int = Field(5, ge=1, le=50, description="Passages returned to the user (and considered for the answer).")
-    candidates: int = Field(30, ge=1, le=200, description="Hits taken from each of dense and keyword search before fusion.")
-    fusion: Literal["convex", "rrf"] = Field("convex", description="How dense and keyword rankings merge: 'convex' (weighted sum of min-max normalised scores) or 'rrf' (reciprocal rank fusion).")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant (60 is the value from Cormack et al. 2009).")
+    k: int = Field(
+        5, ge=1, le=50, description="Passages returned to the user (and considered for the answer)."
+    )
+    candidates: int = Field(
+        30,
+        ge=1,
+        le=200,
+        description="Hits taken from each of dense and keyword search before fusion.",
+    )
+    fusion: Literal["convex", "rrf"] = Field(
+        "convex",
+        description="How dense and keyword rankings merge: 'convex' (weighted sum of min-max normalised scores) or 'rrf' (reciprocal rank fusion).",
+    )
+    rrf_k: int = Field(
+        60,
+        ge=1,
+        description="Reciprocal rank fusion constant (60 is the value from Cormack et al. 2009).",
+    )
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
-    keyword_weight: float = Field(1.5, ge=0, description="Weight of the BM25 ranking in fusion (1.5: measured better than 1.0 on the evaluation set, small and 153-authority corpora).")
+    keyword_weight: float = Field(
+        1.5,
+        ge=0,
+        description="Weight of the BM25 ranking in fusion (1.5: measured better than 1.0 on the evaluation set, small and 153-authority corpora).",
+    )
 
 
 class AnswerSettings(_Section):
-    max_sentences: int = Field(3, ge=1, le=10, description="Most sentences quoted in an extractive answer.")
-    abstain_below: float = Field(0.30, description="Abstain when the best sentence's support score is below this (calibrated on eval/questions.jsonl; see eval/CALIBRATION.md).")
+    max_sentences: int = Field(
+        3, ge=1, le=10, description="Most sentences quoted in an extractive answer."
+    )
+    abstain_below: float = Field(
+        0.30,
+        description="Abstain when the best sentence's support score is below this (calibrated on eval/questions.jsonl; see eval/CALIBRATION.md).",
+    )
 
 
 class LLMSettings(_Section):
-    url: str | None = Field(None, description="OpenAI-compatible base URL (e.g. http://localhost:11434/v1 for Ollama). Unset: extractive answers, no LLM.")
+    url: str | None = Field(
+        None,
+        description="OpenAI-compatible base URL (e.g. http://localhost:11434/v1 for Ollama). Unset: extractive answers, no LLM.",
+    )
     model: str | None = Field(None, description="Model name the endpoint serves.")
-    api_key: SecretStr | None = Field(None, description="API key for the endpoint; never logged or shown.")
-    timeout_s: float = Field(60.0, gt=0, description="Seconds before a generation is abandoned (extractive fallback).")
+    api_key: SecretStr | None = Field(
+        None, description="API key for the endpoint; never logged or shown."
+    )
+    timeout_s: float = Field(
+        60.0, gt=0, description="Seconds before a generation is abandoned (extractive fallback)."
+    )
     max_tokens: int = Field(512, gt=0, description="Most tokens generated per answer.")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CQC_RAG_", env_nested_delimiter="__", extra="forbid", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="CQC_RAG_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
 
-    data_dir: Path = Field(Path(".cqc-rag"), description="Where the embedded Chroma store, keyword index and feedback live.")
-    chroma_url: str | None = Field(None, description="http://HOST:PORT of a Chroma server; unset: embedded store in data_dir.")
-    max_file_mb: float = Field(20.0, gt=0, description="Largest report file ingested, in MB (a whole CQC report PDF is ~1-3 MB); larger files are refused with a message.")
-    collection_prefix: str = Field("cqc", description="Prefix of the Chroma collection names (the fingerprint follows).")
+    data_dir: Path = Field(
+        Path(".cqc-rag"),
+        description="Where the embedded Chroma store, keyword index and feedback live.",
+    )
+    chroma_url: str | None = Field(
+        None, description="http://HOST:PORT of a Chroma server; unset: embedded store in data_dir."
+    )
+    max_file_mb: float = Field(
+        20.0,
+        gt=0,
+        description="Largest report file ingested, in MB (a whole CQC report PDF is ~1-3 MB); larger files are refused with a message.",
+    )
+    collection_prefix: str = Field(
+        "cqc", description="Prefix of the Chroma collection names (the fingerprint follows)."
+    )
     embedding: EmbeddingSettings = EmbeddingSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()

@@ -115,8 +115,9 @@ def resolve_model_path(model: str) -> Path:
 class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU, with a small cache of query vectors."""
 
-    def __init__(self, settings: EmbeddingSettings, *, query_cache: int = 512,
-                 precision: Precision = "auto") -> None:
+    def __init__(
+        self, settings: EmbeddingSettings, *, query_cache: int = 512, precision: Precision = "auto"
+    ) -> None:
         self.name = settings.model
         self._path = resolve_model_path(settings.model)
         self._threads = settings.threads
@@ -143,7 +144,10 @@ class SentenceTransformerEmbedder:
                 torch.set_num_threads(self._threads)
             self.bf16 = self._precision == "bf16" or (self._precision == "auto" and native_bf16())
             self._model = SentenceTransformer(str(self._path), device="cpu")
-            get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+            get_dim = (
+                getattr(self._model, "get_embedding_dimension", None)
+                or self._model.get_sentence_embedding_dimension
+            )
             self.dim = int(get_dim() or 0)
         return self._model
 
@@ -154,8 +158,11 @@ class SentenceTransformerEmbedder:
             model = self._load()
             with self._autocast():
                 vectors = model.encode(
-                    list(texts), batch_size=batch_size, normalize_embeddings=True,
-                    convert_to_numpy=True, show_progress_bar=False,
+                    list(texts),
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
                 )
         return np.asarray(vectors, dtype=np.float32)
 

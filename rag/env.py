@@ -36,7 +36,7 @@ def _package_dir(name: str) -> Path | None:
 def tiktoken_cache_dir() -> Path | None:
     """llama-index-core ships cl100k_base; pointing tiktoken there avoids its download."""
     llama = _package_dir("llama_index")
-    for base in ([llama / "core"] if llama else []):
+    for base in [llama / "core"] if llama else []:
         candidate = base / "_static" / "tiktoken_cache"
         if candidate.is_dir():
             return candidate

@@ -65,26 +65,43 @@ class Index:
         with self._lock:
             if generation == self.generation:
                 return False
-            records, vectors, keyword = self._load_cached(generation) or self._rebuild(reports, generation)
-            self.records, self.vectors, self.keyword, self.reports = records, vectors, keyword, reports
+            records, vectors, keyword = self._load_cached(generation) or self._rebuild(
+                reports, generation
+            )
+            self.records, self.vectors, self.keyword, self.reports = (
+                records,
+                vectors,
+                keyword,
+                reports,
+            )
             self.position = {r.chunk_id: i for i, r in enumerate(records)}
             self.generation = generation
         return True
 
-    def _rebuild(self, reports: list[ReportInfo], generation: str) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex]:
+    def _rebuild(
+        self, reports: list[ReportInfo], generation: str
+    ) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex]:
         current = {r.report: r.content_hash for r in reports}
         stored, stored_vectors = self.store.records_with_vectors()
         # Chunks of an ingest that never committed (crash before the manifest switched)
         # carry a hash the manifest does not name: they are invisible, then cleaned up.
-        rows = sorted((i for i, r in enumerate(stored) if current.get(r.report) == r.content_hash),
-                      key=lambda i: (stored[i].report, stored[i].position))
+        rows = sorted(
+            (i for i, r in enumerate(stored) if current.get(r.report) == r.content_hash),
+            key=lambda i: (stored[i].report, stored[i].position),
+        )
         records = [stored[i] for i in rows]
-        vectors = np.ascontiguousarray(stored_vectors[rows]) if rows else np.zeros((0, 0), dtype=np.float32)
+        vectors = (
+            np.ascontiguousarray(stored_vectors[rows])
+            if rows
+            else np.zeros((0, 0), dtype=np.float32)
+        )
         keyword = KeywordIndex.build([r.embed_text for r in records])
         self._save_cached(generation, records, vectors, keyword)
         return records, vectors, keyword
 
-    def _load_cached(self, generation: str) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex] | None:
+    def _load_cached(
+        self, generation: str
+    ) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex] | None:
         folder = self._cache_dir / generation if self._cache_dir else None
         if folder is None or not (folder / "complete").exists():
             return None
@@ -98,8 +115,13 @@ class Index:
         except (OSError, ValueError, KeyError):
             return None  # a damaged cache is rebuilt from the store
 
-    def _save_cached(self, generation: str, records: list[ChunkRecord], vectors: np.ndarray,
-                     keyword: KeywordIndex) -> None:
+    def _save_cached(
+        self,
+        generation: str,
+        records: list[ChunkRecord],
+        vectors: np.ndarray,
+        keyword: KeywordIndex,
+    ) -> None:
         if self._cache_dir is None:
             return
         try:
@@ -122,14 +144,19 @@ class Index:
 
     def _prune(self, keep: str) -> None:
         assert self._cache_dir is not None
-        folders = sorted((p for p in self._cache_dir.iterdir() if p.is_dir() and p.name != keep),
-                         key=lambda p: p.stat().st_mtime, reverse=True)
+        folders = sorted(
+            (p for p in self._cache_dir.iterdir() if p.is_dir() and p.name != keep),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         for old in folders[_KEEP_GENERATIONS - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
 
     def announce(self, generation: str | None = None) -> None:
         """Tell readers (this process's and other instances') that the manifest changed."""
-        self.store.set_generation_marker(f"{generation}:{uuid.uuid4().hex}" if generation else uuid.uuid4().hex)
+        self.store.set_generation_marker(
+            f"{generation}:{uuid.uuid4().hex}" if generation else uuid.uuid4().hex
+        )
 
     def publish(self) -> None:
         """Make the marker name the manifest's current generation. Writers call this, with
@@ -167,4 +194,3 @@ class Index:
 
     def authorities(self) -> list[str]:
         return sorted({r.authority for r in self.reports})
-

@@ -45,28 +45,58 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestOutcome]
     for path in paths:
         if path.is_dir():
             try:
-                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-                               and not _is_housekeeping(p))
+                found = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in suffixes and not _is_housekeeping(p)
+                )
             except OSError as exc:
-                problems.append(IngestOutcome(str(path), "failed", message=f"cannot list folder: {exc}. Check its permissions."))
+                problems.append(
+                    IngestOutcome(
+                        str(path),
+                        "failed",
+                        message=f"cannot list folder: {exc}. Check its permissions.",
+                    )
+                )
                 continue
             broken = sorted(p for p in path.rglob("*") if p.is_symlink() and not p.exists())
-            problems.extend(IngestOutcome(str(p), "failed", message="broken link: its target does not exist. Fix or delete the link.")
-                            for p in broken)
+            problems.extend(
+                IngestOutcome(
+                    str(p),
+                    "failed",
+                    message="broken link: its target does not exist. Fix or delete the link.",
+                )
+                for p in broken
+            )
             if not found and not broken:
-                problems.append(IngestOutcome(str(path), "failed", message=f"no report files in folder (looked for {', '.join(sorted(suffixes))})."))
+                problems.append(
+                    IngestOutcome(
+                        str(path),
+                        "failed",
+                        message=f"no report files in folder (looked for {', '.join(sorted(suffixes))}).",
+                    )
+                )
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            problems.append(IngestOutcome(str(path), "failed", message="no such file or folder. Check the path."))
+            problems.append(
+                IngestOutcome(
+                    str(path), "failed", message="no such file or folder. Check the path."
+                )
+            )
     return files, problems
 
 
 def _is_housekeeping(path: Path) -> bool:
     """README/LICENSE/CHANGELOG files and hidden files in a folder are not reports.
     (Named explicitly on the command line, they are still ingested.)"""
-    return path.name.startswith(".") or path.stem.upper() in {"README", "LICENSE", "CHANGELOG", "NOTICE"}
+    return path.name.startswith(".") or path.stem.upper() in {
+        "README",
+        "LICENSE",
+        "CHANGELOG",
+        "NOTICE",
+    }
 
 
 def context_prefix(authority: str, statement: str | None, path: Sequence[str]) -> str:
@@ -75,8 +105,13 @@ def context_prefix(authority: str, statement: str | None, path: Sequence[str]) -
     return " | ".join(p for p in parts if p)
 
 
-def build_records(parsed: ParsedReport, content_hash: str, settings: Settings, embedder: Embedder,
-                  count_tiktoken: Callable[[str], int]) -> list[ChunkRecord]:
+def build_records(
+    parsed: ParsedReport,
+    content_hash: str,
+    settings: Settings,
+    embedder: Embedder,
+    count_tiktoken: Callable[[str], int],
+) -> list[ChunkRecord]:
     def count(text: str) -> int:
         return max(count_tiktoken(text), embedder.count_word_pieces(text))
 
@@ -91,14 +126,24 @@ def build_records(parsed: ParsedReport, content_hash: str, settings: Settings, e
         chunks.extend(new)
         for c in new:
             lead = _carried_sentence(section.text, c.start, room - count(c.text), embedder)
-            records.append(ChunkRecord(
-                chunk_id=f"{parsed.report}:{content_hash[:12]}:{c.index:05d}", report=parsed.report,
-                content_hash=content_hash, authority=section.authority, theme=section.theme,
-                quality_statement=section.quality_statement, score=section.score,
-                score_meaning=section.score_meaning, section_path=section.heading_path, text=c.text,
-                embed_text=f"{prefix}\n{lead}{c.text}", char_start=c.doc_start,
-                pages=parsed_pages(parsed, c), position=c.index,
-            ))
+            records.append(
+                ChunkRecord(
+                    chunk_id=f"{parsed.report}:{content_hash[:12]}:{c.index:05d}",
+                    report=parsed.report,
+                    content_hash=content_hash,
+                    authority=section.authority,
+                    theme=section.theme,
+                    quality_statement=section.quality_statement,
+                    score=section.score,
+                    score_meaning=section.score_meaning,
+                    section_path=section.heading_path,
+                    text=c.text,
+                    embed_text=f"{prefix}\n{lead}{c.text}",
+                    char_start=c.doc_start,
+                    pages=parsed_pages(parsed, c),
+                    position=c.index,
+                )
+            )
     return records
 
 
@@ -134,9 +179,16 @@ def _pages_of(chunk: Chunk) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
-def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, settings: Settings,
-                 count_tiktoken: Callable[[str], int], authority: str | None = None,
-                 progress: Progress | None = None) -> list[IngestOutcome]:
+def ingest_files(
+    files: Sequence[Path],
+    *,
+    index: Index,
+    embedder: Embedder,
+    settings: Settings,
+    count_tiktoken: Callable[[str], int],
+    authority: str | None = None,
+    progress: Progress | None = None,
+) -> list[IngestOutcome]:
     index.publish()  # before orphans go: readers must first leave a view that may show them
     remove_orphans(index)
     known = {r.report: r for r in index.reports}
@@ -148,12 +200,21 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
         if progress:
             progress("parse", i, len(files))
         if path.name in claimed:  # a report is named by its file name
-            outcomes.append(IngestOutcome(str(path), "failed", message=(
-                f"another file in this batch, {claimed[path.name]}, has the same name; reports are "
-                "named by file name. Rename one of them and ingest it again.")))
+            outcomes.append(
+                IngestOutcome(
+                    str(path),
+                    "failed",
+                    message=(
+                        f"another file in this batch, {claimed[path.name]}, has the same name; reports are "
+                        "named by file name. Rename one of them and ingest it again."
+                    ),
+                )
+            )
             continue
         claimed[path.name] = path
-        outcome, item = _prepare(path, known, by_hash, settings, embedder, count_tiktoken, authority)
+        outcome, item = _prepare(
+            path, known, by_hash, settings, embedder, count_tiktoken, authority
+        )
         outcomes.append(outcome)
         if item is not None:
             by_hash[item.content_hash] = item.parsed.report
@@ -169,14 +230,19 @@ def ingest_files(files: Sequence[Path], *, index: Index, embedder: Embedder, set
         # by length, so bigger calls pad less (per-file calls measured 28% slower than one
         # call over the same 21,691 chunks).
         items = [item for _, item in group]
-        vectors = embedder.embed([r.embed_text for item in items for r in item.records],
-                                 batch_size=settings.embedding.batch_size)
+        vectors = embedder.embed(
+            [r.embed_text for item in items for r in item.records],
+            batch_size=settings.embedding.batch_size,
+        )
         _commit(index, items, vectors)
         trim_heap()  # what the group's embedding freed: without it the heap only grows
         for position, item in group:
             outcomes[position] = IngestOutcome(
-                str(item.path), "replaced" if item.replaces else "indexed", report=item.parsed.report,
-                chunks=len(item.records), warnings=item.parsed.warnings,
+                str(item.path),
+                "replaced" if item.replaces else "indexed",
+                report=item.parsed.report,
+                chunks=len(item.records),
+                warnings=item.parsed.warnings,
                 message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
             )
         done += sum(len(item.records) for item in items)
@@ -196,8 +262,15 @@ def _commit(index: Index, items: Sequence[_Pending], vectors: np.ndarray) -> Non
     index.store.add([r for item in items for r in item.records], vectors)
     new_ids = {r.chunk_id for item in items for r in item.records}
     # Only a replaced report has chunks to delete (orphans went before the batch began).
-    old_ids = sorted({cid for item in items if item.replaces for cid in index.store.chunk_ids(item.parsed.report)}
-                     - new_ids)
+    old_ids = sorted(
+        {
+            cid
+            for item in items
+            if item.replaces
+            for cid in index.store.chunk_ids(item.parsed.report)
+        }
+        - new_ids
+    )
     index.store.put_reports([_report_info(item) for item in items])  # the commit point
     index.announce()  # before deleting: readers still on the old view find its chunks
     index.store.delete(old_ids)
@@ -221,41 +294,73 @@ def remove_orphans(index: Index) -> int:
     """Delete chunks no manifest entry names: left by an ingest killed before its commit
     (they were never visible) or by a removal killed before its chunk deletion."""
     current = {r.report: r.content_hash for r in index.reports}
-    orphans = [r.chunk_id for r in index.store.all_records() if current.get(r.report) != r.content_hash]
+    orphans = [
+        r.chunk_id for r in index.store.all_records() if current.get(r.report) != r.content_hash
+    ]
     index.store.delete(orphans)
     return len(orphans)
 
 
-def _prepare(path: Path, known: dict[str, ReportInfo], by_hash: dict[str, str], settings: Settings,
-             embedder: Embedder, count_tiktoken: Callable[[str], int], authority: str | None
-             ) -> tuple[IngestOutcome, _Pending | None]:
+def _prepare(
+    path: Path,
+    known: dict[str, ReportInfo],
+    by_hash: dict[str, str],
+    settings: Settings,
+    embedder: Embedder,
+    count_tiktoken: Callable[[str], int],
+    authority: str | None,
+) -> tuple[IngestOutcome, _Pending | None]:
     try:
         size_mb = path.stat().st_size / 1e6
         if size_mb > settings.max_file_mb:
-            return IngestOutcome(str(path), "failed", message=(
-                f"the file is {size_mb:.0f} MB, over the {settings.max_file_mb:g} MB limit (a whole CQC report "
-                "is 1-3 MB). Split it, or raise CQC_RAG_MAX_FILE_MB if it really is one report.")), None
+            return IngestOutcome(
+                str(path),
+                "failed",
+                message=(
+                    f"the file is {size_mb:.0f} MB, over the {settings.max_file_mb:g} MB limit (a whole CQC report "
+                    "is 1-3 MB). Split it, or raise CQC_RAG_MAX_FILE_MB if it really is one report."
+                ),
+            ), None
         data = path.read_bytes()
     except OSError as exc:
-        return IngestOutcome(str(path), "failed", message=f"cannot read the file ({exc.strerror}). Check its permissions."), None
+        return IngestOutcome(
+            str(path),
+            "failed",
+            message=f"cannot read the file ({exc.strerror}). Check its permissions.",
+        ), None
     content_hash = hashlib.sha256(data).hexdigest()
     report = path.name
     previous = known.get(report)
     if previous and previous.content_hash == content_hash:
-        return IngestOutcome(str(path), "unchanged", report=report, chunks=previous.chunks,
-                             message="already indexed, unchanged (no embedding needed)"), None
+        return IngestOutcome(
+            str(path),
+            "unchanged",
+            report=report,
+            chunks=previous.chunks,
+            message="already indexed, unchanged (no embedding needed)",
+        ), None
     twin = by_hash.get(content_hash)
     if twin and twin != report:
-        return IngestOutcome(str(path), "duplicate", report=twin,
-                             message=f"same content as the indexed report {twin!r}; skipped. Remove that one first to index it under this name."), None
+        return IngestOutcome(
+            str(path),
+            "duplicate",
+            report=twin,
+            message=f"same content as the indexed report {twin!r}; skipped. Remove that one first to index it under this name.",
+        ), None
     try:
         parsed = parse_bytes(data, path.name, report=report, authority=authority)
     except IngestError as exc:
         return IngestOutcome(str(path), "failed", message=f"{exc.problem}. {exc.fix}"), None
     records = build_records(parsed, content_hash, settings, embedder, count_tiktoken)
     if not records:
-        return IngestOutcome(str(path), "failed", message="no text left after removing page furniture. Check the file has report content."), None
-    return IngestOutcome(str(path), "pending"), _Pending(path, parsed, content_hash, records, previous is not None)
+        return IngestOutcome(
+            str(path),
+            "failed",
+            message="no text left after removing page furniture. Check the file has report content.",
+        ), None
+    return IngestOutcome(str(path), "pending"), _Pending(
+        path, parsed, content_hash, records, previous is not None
+    )
 
 
 def _report_info(item: _Pending) -> ReportInfo:
@@ -264,8 +369,13 @@ def _report_info(item: _Pending) -> ReportInfo:
         if section.quality_statement and section.score is not None:
             scores.setdefault(section.quality_statement, section.score)
     return ReportInfo(
-        report=item.parsed.report, authority=item.parsed.authority, content_hash=item.content_hash,
-        chunks=len(item.records), sections=len(item.parsed.sections), scores=scores,
-        overall_rating=item.parsed.overall_rating, indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        report=item.parsed.report,
+        authority=item.parsed.authority,
+        content_hash=item.content_hash,
+        chunks=len(item.records),
+        sections=len(item.parsed.sections),
+        scores=scores,
+        overall_rating=item.parsed.overall_rating,
+        indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
         source=str(item.path),
     )

@@ -49,7 +49,8 @@ class KeywordIndex:
             return []
         k = min(k, self.size)
         docs, scores = self._retriever.retrieve(
-            [tokens], k=k, show_progress=False, weight_mask=mask, n_threads=0)
+            [tokens], k=k, show_progress=False, weight_mask=mask, n_threads=0
+        )
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def save(self, folder: Path) -> None:

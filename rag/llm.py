@@ -73,9 +73,13 @@ class GenerationError(LLMError):
 class OpenAICompatibleLLM:
     """POST {url}/chat/completions with httpx; one short-lived client per call (thread-safe)."""
 
-    def __init__(self, settings: LLMSettings, *, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, settings: LLMSettings, *, transport: httpx.BaseTransport | None = None
+    ) -> None:
         if not settings.url:
-            raise LLMError("No LLM endpoint is set. Set CQC_RAG_LLM__URL (e.g. http://localhost:11434/v1) or pass --llm-url.")
+            raise LLMError(
+                "No LLM endpoint is set. Set CQC_RAG_LLM__URL (e.g. http://localhost:11434/v1) or pass --llm-url."
+            )
         self._settings = settings
         self._transport = transport  # httpx.MockTransport in tests that need no socket
         base = settings.url.rstrip("/")
@@ -102,7 +106,12 @@ class OpenAICompatibleLLM:
         failure: GenerationError | None = None
         deadline = time.monotonic() + self._settings.timeout_s  # httpx's timeout is per read
         try:
-            with self._client() as client, client.stream("POST", self.endpoint, json=self._body(messages, stream=True)) as response:
+            with (
+                self._client() as client,
+                client.stream(
+                    "POST", self.endpoint, json=self._body(messages, stream=True)
+                ) as response,
+            ):
                 if response.status_code >= 400:
                     self._check(response, response.read().decode("utf-8", "replace"))
                 if response.headers.get("content-type", "").startswith("application/json"):
@@ -154,10 +163,13 @@ class OpenAICompatibleLLM:
             403: "Check CQC_RAG_LLM__API_KEY.",
             404: "Check that CQC_RAG_LLM__URL ends in /v1 and CQC_RAG_LLM__MODEL names a model the server has.",
         }.get(code, "Check the server's log.")
-        raise _logged(GenerationError(
-            f"LLM endpoint {self._shown_url} answered HTTP {code}: {self._redact(body)[:_SNIPPET]!r}. {hint}",
-            reason=f"HTTP {code}", reachable=True,
-        ))
+        raise _logged(
+            GenerationError(
+                f"LLM endpoint {self._shown_url} answered HTTP {code}: {self._redact(body)[:_SNIPPET]!r}. {hint}",
+                reason=f"HTTP {code}",
+                reachable=True,
+            )
+        )
 
     def _content(self, data: Any, *, stream: bool) -> str:
         try:
@@ -165,7 +177,9 @@ class OpenAICompatibleLLM:
         except (KeyError, IndexError, TypeError, AttributeError):
             content = None
             if isinstance(data, dict) and "error" in data:
-                raise self._malformed(f"the server reported an error: {self._redact(str(data['error']))[:_SNIPPET]}") from None
+                raise self._malformed(
+                    f"the server reported an error: {self._redact(str(data['error']))[:_SNIPPET]}"
+                ) from None
         if content is None and stream:
             return ""  # role-only and finish events carry no text
         if not isinstance(content, str):
@@ -197,14 +211,22 @@ class OpenAICompatibleLLM:
             reachable = True
         else:
             reason, fix, reachable = type(exc).__name__, "Check the server's log.", True
-        return _logged(GenerationError(f"LLM endpoint {self._shown_url}: {reason}. {fix}",
-                                       reason=reason, reachable=reachable))
+        return _logged(
+            GenerationError(
+                f"LLM endpoint {self._shown_url}: {reason}. {fix}",
+                reason=reason,
+                reachable=reachable,
+            )
+        )
 
     def _malformed(self, what: str) -> GenerationError:
-        return _logged(GenerationError(
-            f"LLM endpoint {self._shown_url} sent a malformed reply: {what}. Is it an OpenAI-compatible /v1 endpoint?",
-            reason=f"malformed reply: {what}", reachable=True,
-        ))
+        return _logged(
+            GenerationError(
+                f"LLM endpoint {self._shown_url} sent a malformed reply: {what}. Is it an OpenAI-compatible /v1 endpoint?",
+                reason=f"malformed reply: {what}",
+                reachable=True,
+            )
+        )
 
     @property
     def _shown_url(self) -> str:
@@ -239,7 +261,9 @@ class ScriptedLLM:
     def _next(self, messages: Sequence[Message]) -> str:
         self.calls.append(list(messages))
         if not self._replies:
-            raise LLMError(f"ScriptedLLM ran out of replies after {len(self.calls) - 1} call(s); script one more.")
+            raise LLMError(
+                f"ScriptedLLM ran out of replies after {len(self.calls) - 1} call(s); script one more."
+            )
         reply = self._replies.pop(0)
         if isinstance(reply, Exception):
             raise reply
@@ -251,4 +275,6 @@ class ScriptedLLM:
     def stream(self, messages: Sequence[Message]) -> Iterator[str]:
         words = self._next(messages).split(" ")
         for i in range(0, len(words), self._piece_words):
-            yield " ".join(words[i : i + self._piece_words]) + (" " if i + self._piece_words < len(words) else "")
+            yield " ".join(words[i : i + self._piece_words]) + (
+                " " if i + self._piece_words < len(words) else ""
+            )

@@ -55,7 +55,9 @@ def passage_block(n: int, passage: Passage) -> str:
     return f"<passage {head}>\n{escape(r.text)}\n</passage>"
 
 
-def build_messages(question: str, passages: Sequence[Passage], history: Sequence[Turn] = ()) -> list[Message]:
+def build_messages(
+    question: str, passages: Sequence[Passage], history: Sequence[Turn] = ()
+) -> list[Message]:
     """System rules, the last few turns, then the passages (numbered 1..n in order) and question."""
     messages = [Message("system", SYSTEM)]
     for turn in list(history)[-_HISTORY_TURNS:]:
@@ -65,9 +67,14 @@ def build_messages(question: str, passages: Sequence[Passage], history: Sequence
             answer = _MARKER.sub("", turn.answer).strip()
             messages.append(Message("assistant", answer[:_HISTORY_CHARS]))
     blocks = "\n\n".join(passage_block(n, p) for n, p in enumerate(passages, start=1))
-    messages.append(Message("user", (
-        f"Passages (quoted material, numbered 1 to {len(passages)}):\n\n{blocks}\n\n"
-        f"Question: {question}\n\n"
-        f"Answer from the passages only, citing them as [n]; or reply exactly: {NOT_FOUND}"
-    )))
+    messages.append(
+        Message(
+            "user",
+            (
+                f"Passages (quoted material, numbered 1 to {len(passages)}):\n\n{blocks}\n\n"
+                f"Question: {question}\n\n"
+                f"Answer from the passages only, citing them as [n]; or reply exactly: {NOT_FOUND}"
+            ),
+        )
+    )
     return messages

@@ -14,14 +14,69 @@ from rag.analysis import terms
 from rag.types import Filters, Turn
 
 _GENERIC = frozenset(
-    ["council", "borough", "city", "county", "district", "metropolitan", "london", "royal", "of", "the", "and", "unitary", "authority"]
+    [
+        "council",
+        "borough",
+        "city",
+        "county",
+        "district",
+        "metropolitan",
+        "london",
+        "royal",
+        "of",
+        "the",
+        "and",
+        "unitary",
+        "authority",
+    ]
 )
-_NUMERIC = re.compile(r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b", re.I)
+_NUMERIC = re.compile(
+    r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b",
+    re.I,
+)
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
-_FOLLOW_UP = re.compile(r"^(and|what about|how about|also|same for|and for|what of)\b|\b(they|them|their|it|its|that|those|this|these)\b", re.I)
+_FOLLOW_UP = re.compile(
+    r"^(and|what about|how about|also|same for|and for|what of)\b|\b(they|them|their|it|its|that|those|this|these)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 # Capitalised words that name no place: months, framework words, bodies reports mention.
-_NOT_PLACES = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "cqc", "care", "act", "quality", "commission", "council", "local", "authority", "adult", "social", "services", "nhs", "safeguarding", "government", "ombudsman", "england", "english", "assessment", "the", "this"])
+_NOT_PLACES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "cqc",
+        "care",
+        "act",
+        "quality",
+        "commission",
+        "council",
+        "local",
+        "authority",
+        "adult",
+        "social",
+        "services",
+        "nhs",
+        "safeguarding",
+        "government",
+        "ombudsman",
+        "england",
+        "english",
+        "assessment",
+        "the",
+        "this",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +99,11 @@ def find_authorities(question: str, authorities: list[str]) -> list[str]:
     text = f" {normalise_name(question)} "
     hits = [a for a in authorities if f" {core_name(a)} " in text]
     # "North Vale" must not also count as "Vale": drop names inside longer matches.
-    hits = [a for a in hits if not any(b != a and f" {core_name(a)} " in f" {core_name(b)} " for b in hits)]
+    hits = [
+        a
+        for a in hits
+        if not any(b != a and f" {core_name(a)} " in f" {core_name(b)} " for b in hits)
+    ]
     return sorted(hits, key=lambda a: text.find(f" {core_name(a)} "))
 
 
@@ -64,7 +123,12 @@ def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
         if i > 0 and word[:1].isupper():
             group.append(word)
             continue
-        meaningful = [t for w in group if w.lower() not in _NOT_PLACES and w.lower() not in _GENERIC for t in terms(w)]
+        meaningful = [
+            t
+            for w in group
+            if w.lower() not in _NOT_PLACES and w.lower() not in _GENERIC
+            for t in terms(w)
+        ]
         if meaningful and not any(t in known_vocabulary for t in meaningful):
             out.append(" ".join(group))
         group = []
@@ -96,10 +160,17 @@ def read_intent(question: str) -> Intent:
     statement = find_statement(question)
     return Intent(
         numeric=bool(_NUMERIC.search(question)),
-        score=bool(_SCORE_WORDS.search(question)) and (statement is not None or "overall" in question.lower()),
+        score=bool(_SCORE_WORDS.search(question))
+        and (statement is not None or "overall" in question.lower()),
         statement=statement,
-        listing=bool(re.search(r"\b(what are|which|list|name the|what were|priorities|examples)\b", question, re.I)),
-        person=bool(re.match(r"\s*who\b", question, re.I) or re.search(r"\bname of\b", question, re.I)),
+        listing=bool(
+            re.search(
+                r"\b(what are|which|list|name the|what were|priorities|examples)\b", question, re.I
+            )
+        ),
+        person=bool(
+            re.match(r"\s*who\b", question, re.I) or re.search(r"\bname of\b", question, re.I)
+        ),
     )
 
 
@@ -107,7 +178,9 @@ def is_follow_up(question: str) -> bool:
     return len(question.split()) <= 6 or bool(_FOLLOW_UP.search(question))
 
 
-def contextualise(question: str, history: list[Turn], authorities: list[str]) -> tuple[str, Filters]:
+def contextualise(
+    question: str, history: list[Turn], authorities: list[str]
+) -> tuple[str, Filters]:
     """The text to search with and the filters a follow-up inherits from the last turn.
 
     "How many compliments?" after "How many complaints did Northmere receive in 2023/24?"
@@ -116,7 +189,11 @@ def contextualise(question: str, history: list[Turn], authorities: list[str]) ->
     if not history or not is_follow_up(question) or find_authority(question, authorities):
         return question, Filters()
     last = history[-1]
-    context = [a for a in [find_authority(last.question, authorities) or last.filters.authority] if a]
+    context = [
+        a for a in [find_authority(last.question, authorities) or last.filters.authority] if a
+    ]
     context += [y for y in _YEAR.findall(last.question) if y not in question]
-    inherited = Filters(authority=last.filters.authority or find_authority(last.question, authorities))
+    inherited = Filters(
+        authority=last.filters.authority or find_authority(last.question, authorities)
+    )
     return " ".join([question, *context]), inherited

@@ -49,8 +49,15 @@ def passages_text(passages: Any, query: str = "") -> str:
 def reports_table(reports: list[ReportInfo]) -> str:
     if not reports:
         return "No reports indexed. Run `cqc-rag ingest PATH`."
-    short = {qs: "".join(w[0].upper() for w in qs.replace(",", "").split() if w not in ("and", "to", "in")) for qs in QUALITY_STATEMENTS}
-    head = f"{'report':34} {'authority':30} {'chunks':>6}  " + " ".join(f"{s:>5}" for s in short.values())
+    short = {
+        qs: "".join(
+            w[0].upper() for w in qs.replace(",", "").split() if w not in ("and", "to", "in")
+        )
+        for qs in QUALITY_STATEMENTS
+    }
+    head = f"{'report':34} {'authority':30} {'chunks':>6}  " + " ".join(
+        f"{s:>5}" for s in short.values()
+    )
     rows = [head, "-" * len(head)]
     for r in reports:
         scores = " ".join(f"{r.scores.get(qs, '-')!s:>5}" for qs in QUALITY_STATEMENTS)
@@ -65,7 +72,14 @@ def outcome_line(o: IngestOutcome) -> str:
 
 
 def outcome_json(o: IngestOutcome) -> dict[str, Any]:
-    return {"path": o.path, "status": o.status, "report": o.report, "chunks": o.chunks, "message": o.message, "warnings": list(o.warnings)}
+    return {
+        "path": o.path,
+        "status": o.status,
+        "report": o.report,
+        "chunks": o.chunks,
+        "message": o.message,
+        "warnings": list(o.warnings),
+    }
 
 
 def ingest_summary(outcomes: list[IngestOutcome]) -> str:
@@ -96,7 +110,9 @@ class IngestProgress:
         bar = self._bars.get(stage)
         if bar is None:
             unit = "file" if stage == "parse" else "chunk"
-            bar = self._bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=True)
+            bar = self._bars[stage] = tqdm(
+                total=total, desc=stage, unit=unit, file=sys.stderr, leave=True
+            )
         bar.total = total
         bar.update(done - bar.n)
         if done >= total:

@@ -29,8 +29,12 @@ def fuse(rankings: list[tuple[list[str], float]], rrf_k: int) -> list[tuple[str,
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def convex(dense: list[tuple[str, float]], keyword: list[tuple[str, float]],
-           dense_weight: float, keyword_weight: float) -> list[tuple[str, float]]:
+def convex(
+    dense: list[tuple[str, float]],
+    keyword: list[tuple[str, float]],
+    dense_weight: float,
+    keyword_weight: float,
+) -> list[tuple[str, float]]:
     """Convex combination of min-max normalised scores (Bruch et al. 2023 found it beats
     RRF: a chunk that only BM25 ranks first keeps that strength, instead of losing to
     chunks both lists rank mediocrely). A list's best hit scores 1, its worst 0.
@@ -50,19 +54,35 @@ def convex(dense: list[tuple[str, float]], keyword: list[tuple[str, float]],
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def retrieve(query: str, query_vector: np.ndarray, *, index: Index, filters: Filters,
-             settings: RetrievalSettings, k: int | None = None) -> list[Passage]:
+def retrieve(
+    query: str,
+    query_vector: np.ndarray,
+    *,
+    index: Index,
+    filters: Filters,
+    settings: RetrievalSettings,
+    k: int | None = None,
+) -> list[Passage]:
     k = k or settings.k
     n = max(settings.candidates, k)
     dense = index.dense(query_vector, n, filters)
     keyword = index.keyword.search(query, n, index.mask(filters))
     keyword_ids = [index.records[i].chunk_id for i, _ in keyword]
     if settings.fusion == "rrf":
-        fused = fuse([([cid for cid, _ in dense], settings.dense_weight), (keyword_ids, settings.keyword_weight)],
-                     settings.rrf_k)
+        fused = fuse(
+            [
+                ([cid for cid, _ in dense], settings.dense_weight),
+                (keyword_ids, settings.keyword_weight),
+            ],
+            settings.rrf_k,
+        )
     else:
-        fused = convex(dense, list(zip(keyword_ids, [s for _, s in keyword], strict=True)),
-                       settings.dense_weight, settings.keyword_weight)
+        fused = convex(
+            dense,
+            list(zip(keyword_ids, [s for _, s in keyword], strict=True)),
+            settings.dense_weight,
+            settings.keyword_weight,
+        )
     dense_sim = dict(dense)
     kw_score = {index.records[i].chunk_id: s for i, s in keyword}
     passages = []

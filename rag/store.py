@@ -62,7 +62,9 @@ def record_metadata(r: ChunkRecord, vector: np.ndarray) -> dict[str, Any]:
     vectors by query nor can read them (`get` fails with "Error finding id"), while
     metadata comes straight from SQLite. The index reads its vectors from here (4,000
     chunks: +0.26 s to write)."""
-    meta: dict[str, Any] = {key: getattr(r, key) for key in _FILTERABLE if getattr(r, key) is not None}
+    meta: dict[str, Any] = {
+        key: getattr(r, key) for key in _FILTERABLE if getattr(r, key) is not None
+    }
     meta["record"] = json.dumps({k: v for k, v in r.to_json().items() if k != "chunk_id"})
     meta["vector"] = base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
     return meta  # Chroma metadata cannot hold None: an absent key means "not known"
@@ -83,7 +85,13 @@ def _report_metadata(info: ReportInfo) -> dict[str, Any]:
 
 
 def _report_from(meta: dict[str, Any]) -> ReportInfo:
-    return ReportInfo(**{**meta, "scores": json.loads(meta["scores"]), "overall_rating": meta.get("overall_rating")})
+    return ReportInfo(
+        **{
+            **meta,
+            "scores": json.loads(meta["scores"]),
+            "overall_rating": meta.get("overall_rating"),
+        }
+    )
 
 
 def _matrix(rows: Sequence[Any]) -> np.ndarray:
@@ -103,29 +111,43 @@ class ChromaStore:
 
                 parsed = urlparse(url)
                 self._client = chromadb.HttpClient(
-                    host=parsed.hostname or "localhost", port=parsed.port or 8000,
-                    ssl=parsed.scheme == "https", settings=chroma_settings,
+                    host=parsed.hostname or "localhost",
+                    port=parsed.port or 8000,
+                    ssl=parsed.scheme == "https",
+                    settings=chroma_settings,
                 )
             else:
                 assert path is not None
                 path.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
             self._chunks = self._client.get_or_create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
-            self._manifest = self._client.get_or_create_collection(f"{name}-reports", embedding_function=None)
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+            self._manifest = self._client.get_or_create_collection(
+                f"{name}-reports", embedding_function=None
+            )
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants
             where = url or str(path)
             raise StoreUnavailable(
                 f"Cannot open the Chroma store at {where}: {exc}. "
-                + ("Check the server is running (chroma run --path DIR --port PORT) and CQC_RAG_CHROMA_URL is right."
-                   if url else "Check the data directory is writable (CQC_RAG_DATA_DIR).")
+                + (
+                    "Check the server is running (chroma run --path DIR --port PORT) and CQC_RAG_CHROMA_URL is right."
+                    if url
+                    else "Check the data directory is writable (CQC_RAG_DATA_DIR)."
+                )
             ) from exc
 
     def add(self, records: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
         for i in range(0, len(records), _PAGE):
             batch = records[i : i + _PAGE]
-            self._chunks.upsert(ids=[r.chunk_id for r in batch], embeddings=vectors[i : i + _PAGE],
-                                metadatas=[record_metadata(r, v) for r, v in zip(batch, vectors[i : i + _PAGE], strict=True)])
+            self._chunks.upsert(
+                ids=[r.chunk_id for r in batch],
+                embeddings=vectors[i : i + _PAGE],
+                metadatas=[
+                    record_metadata(r, v)
+                    for r, v in zip(batch, vectors[i : i + _PAGE], strict=True)
+                ],
+            )
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
         for i in range(0, len(chunk_ids), _PAGE):
@@ -142,7 +164,9 @@ class ChromaStore:
         offset = 0
         while True:
             got = self._chunks.get(include=["metadatas"], limit=_PAGE, offset=offset)
-            yield from ((i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True))
+            yield from (
+                (i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+            )
             if len(got["ids"]) < _PAGE:
                 return
             offset += _PAGE
@@ -155,7 +179,10 @@ class ChromaStore:
     def reports(self) -> list[ReportInfo]:
         got = self._manifest.get(include=["metadatas"])
         entries = zip(got["ids"], got["metadatas"] or [], strict=True)
-        return sorted((_report_from(dict(m or {})) for i, m in entries if i != _MARKER), key=lambda r: r.report)
+        return sorted(
+            (_report_from(dict(m or {})) for i, m in entries if i != _MARKER),
+            key=lambda r: r.report,
+        )
 
     def generation_marker(self) -> str | None:
         got = self._manifest.get(ids=[_MARKER], include=["metadatas"])
@@ -163,15 +190,21 @@ class ChromaStore:
         return str(metas[0]["generation"]) if metas and metas[0] else None
 
     def set_generation_marker(self, value: str) -> None:
-        self._manifest.upsert(ids=[_MARKER], embeddings=np.zeros((1, 1), dtype=np.float32),
-                              metadatas=[{"generation": value}])
+        self._manifest.upsert(
+            ids=[_MARKER],
+            embeddings=np.zeros((1, 1), dtype=np.float32),
+            metadatas=[{"generation": value}],
+        )
 
     def put_reports(self, infos: Sequence[ReportInfo]) -> None:
         """One write for many entries (Chroma applies a call's records in one transaction).
         Chroma needs a vector per record; the manifest's is a constant placeholder."""
         if infos:
-            self._manifest.upsert(ids=[i.report for i in infos], embeddings=np.zeros((len(infos), 1), dtype=np.float32),
-                                  metadatas=[_report_metadata(i) for i in infos])
+            self._manifest.upsert(
+                ids=[i.report for i in infos],
+                embeddings=np.zeros((len(infos), 1), dtype=np.float32),
+                metadatas=[_report_metadata(i) for i in infos],
+            )
 
     def delete_report(self, report: str) -> None:
         self._manifest.delete(ids=[report])
@@ -181,8 +214,11 @@ class ChromaStore:
         names = []
         for collection in self._client.list_collections():
             name = getattr(collection, "name", collection)
-            if (str(name).startswith(f"{prefix}-") and not str(name).endswith("-reports")
-                    and self._client.get_collection(str(name)).count() > 0):
+            if (
+                str(name).startswith(f"{prefix}-")
+                and not str(name).endswith("-reports")
+                and self._client.get_collection(str(name)).count() > 0
+            ):
                 names.append(str(name))
         return sorted(names)
 
@@ -193,7 +229,9 @@ class ChromaStore:
         for collection in (name, f"{name}-reports"):
             try:
                 self._client.delete_collection(collection)
-            except Exception:  # already gone (chromadb raises NotFoundError / ValueError by version)
+            except (
+                Exception
+            ):  # already gone (chromadb raises NotFoundError / ValueError by version)
                 continue
 
 

@@ -38,7 +38,9 @@ class Filters:
     report: str | None = None
 
     def is_empty(self) -> bool:
-        return all(v is None for v in (self.authority, self.quality_statement, self.score, self.report))
+        return all(
+            v is None for v in (self.authority, self.quality_statement, self.score, self.report)
+        )
 
     def merged(self, other: Filters) -> Filters:
         """Self, with other's values where self has none."""
@@ -61,7 +63,10 @@ class Filters:
     def matches(self, record: ChunkRecord) -> bool:
         return (
             (self.authority is None or record.authority.lower() == self.authority.lower())
-            and (self.quality_statement is None or (record.quality_statement or "").lower() == self.quality_statement.lower())
+            and (
+                self.quality_statement is None
+                or (record.quality_statement or "").lower() == self.quality_statement.lower()
+            )
             and (self.score is None or record.score == self.score)
             and (self.report is None or record.report == self.report)
         )
@@ -91,7 +96,9 @@ class ChunkRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChunkRecord:
-        return cls(**{**data, "section_path": tuple(data["section_path"]), "pages": tuple(data["pages"])})
+        return cls(
+            **{**data, "section_path": tuple(data["section_path"]), "pages": tuple(data["pages"])}
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +173,11 @@ class Turn:
     @classmethod
     def from_answer(cls, answer: Answer) -> Turn:
         """A turn that remembers the council the answer was about (`Filters.focused`)."""
-        return cls(answer.question, answer.text, answer.filters.focused(c.record.authority for c in answer.citations))
+        return cls(
+            answer.question,
+            answer.text,
+            answer.filters.focused(c.record.authority for c in answer.citations),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +196,9 @@ class Answer:
     support: float = 0.0  # best evidence score, compared with the abstention threshold
 
     def with_timings(self, **timings: float) -> Answer:
-        return replace(self, timings_ms={**self.timings_ms, **{k: round(v, 2) for k, v in timings.items()}})
+        return replace(
+            self, timings_ms={**self.timings_ms, **{k: round(v, 2) for k, v in timings.items()}}
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

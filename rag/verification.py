@@ -43,13 +43,37 @@ _MARKERS = r"\[(?:passages?\s*)?\d+(?:\s*(?:,|;|and)\s*\d+)*\]"
 _MARKER = re.compile(_MARKERS, re.I)
 _AFTER_STOP = re.compile(rf"([.!?])((?:\s*{_MARKERS})+)", re.I)
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?(\d{2}|(?:19|20)\d\d)\b")
-_FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(million|m|bn|billion|thousand|k)\b)?", re.I)
+_FIGURE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(million|m|bn|billion|thousand|k)\b)?", re.I
+)
 _SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "thousand": 1e3, "k": 1e3}
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen", "twenty"]
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUES = {w: float(v) for v, w in enumerate(_UNITS)} | {w: float(30 + 10 * i) for i, w in enumerate(_TENS)}
+_WORD_VALUES = {w: float(v) for v, w in enumerate(_UNITS)} | {
+    w: float(30 + 10 * i) for i, w in enumerate(_TENS)
+}
 # "scored 3 out of 4": CQC scores run 1-4, so "out of 4" names the scale, not a fact.
 _SCALE_PHRASE = re.compile(r"\bout of (?:4|four)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
@@ -59,7 +83,8 @@ _INSTRUCTION = re.compile(
     r"|\b(?:you are|act as|pretend)\b[^.]{0,40}\b(?:assistant|model|ai|chatbot|gpt)\b"
     r"|\b(?:system prompt|language model|ai assistant|new instructions?)\b"
     r"|\b(?:say|answer|respond|reply|output|tell the user|state)\b[^.]{0,20}\b(?:that|with|exactly)\b[^.]{0,60}\b(?:score|rating|answer)\b",
-    re.I)
+    re.I,
+)
 _FIGURE_BONUS = 0.5  # per figure a passage sentence shares with the claim, when choosing the quote
 
 
@@ -76,7 +101,10 @@ def figures(text: str) -> list[frozenset[float]]:
     text = _SCALE_PHRASE.sub(" ", text)
     for m in _PERIOD.finditer(text):
         start, end = int(m.group(1)), m.group(2)
-        out += [frozenset({float(start)}), frozenset({float(int(end) if len(end) == 4 else start // 100 * 100 + int(end))})]
+        out += [
+            frozenset({float(start)}),
+            frozenset({float(int(end) if len(end) == 4 else start // 100 * 100 + int(end))}),
+        ]
     for m in _FIGURE.finditer(_PERIOD.sub(" ", text)):
         whole, fraction, unit = m.groups()
         value = round(float(whole.replace(",", "") + (fraction or "")), 6)
@@ -95,7 +123,9 @@ def names(sentence: str) -> set[str]:
     for m in _NAME.finditer(sentence):
         word = m.group().removesuffix("'s").removesuffix("’s")
         first = not sentence[: m.start()].strip(" \"'(")
-        follows = sentence[m.end() : m.end() + 2].lstrip()[:1].isupper()  # "Ashford Vale" at the start
+        follows = (
+            sentence[m.end() : m.end() + 2].lstrip()[:1].isupper()
+        )  # "Ashford Vale" at the start
         if word.lower() in STOPWORDS or word.lower() in _NOT_NAMES or (first and not follows):
             continue
         found.add(word)
@@ -119,11 +149,19 @@ class Evidence:
     @classmethod
     def of(cls, passage: Passage) -> Evidence:
         r = passage.record
-        spans = tuple(s for s in sentence_spans(r.text) if not looks_like_instruction(r.text[s[0] : s[1]]))
+        spans = tuple(
+            s for s in sentence_spans(r.text) if not looks_like_instruction(r.text[s[0] : s[1]])
+        )
         body = " ".join(r.text[a:b] for a, b in spans)
         meta = " ".join([r.authority, r.quality_statement or "", *r.section_path])
         found = values(body) | {v for w, v in _WORD_VALUES.items() if w in _words(body)}
-        return cls(passage, spans, frozenset(found), frozenset(_words(body + " " + meta)), frozenset(terms(body + " " + meta)))
+        return cls(
+            passage,
+            spans,
+            frozenset(found),
+            frozenset(_words(body + " " + meta)),
+            frozenset(terms(body + " " + meta)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +170,9 @@ class Verification:
 
     checked: int
     dropped: tuple[tuple[str, str], ...]  # (sentence, reason)
-    corrected: tuple[tuple[str, int, int | None], ...]  # (sentence, from, to); to=None: marker removed
+    corrected: tuple[
+        tuple[str, int, int | None], ...
+    ]  # (sentence, from, to); to=None: marker removed
     fallback: bool
 
     def to_json(self) -> dict[str, Any]:
@@ -155,13 +195,20 @@ class Verified:
 class _Checker:
     """Support of claims by passages, with the claim and sentence vectors computed once."""
 
-    def __init__(self, claims: list[str], evidence: list[Evidence], idf: Callable[[str], float] | None,
-                 embed: Callable[[list[str]], np.ndarray] | None) -> None:
+    def __init__(
+        self,
+        claims: list[str],
+        evidence: list[Evidence],
+        idf: Callable[[str], float] | None,
+        embed: Callable[[list[str]], np.ndarray] | None,
+    ) -> None:
         self.evidence = evidence
         self.idf = idf or (lambda _t: 1.0)
         self.cosines: dict[tuple[int, int], np.ndarray] = {}
         if embed is not None and claims and any(e.spans for e in evidence):
-            sentences = [(i, e.passage.record.text[a:b]) for i, e in enumerate(evidence) for a, b in e.spans]
+            sentences = [
+                (i, e.passage.record.text[a:b]) for i, e in enumerate(evidence) for a, b in e.spans
+            ]
             vectors = embed(claims + [s for _, s in sentences])
             sims = vectors[: len(claims)] @ vectors[len(claims) :].T
             owners = np.array([i for i, _ in sentences])
@@ -175,7 +222,11 @@ class _Checker:
     def similarity(self, c: int, claim: str, n: int) -> float:
         weights = self._weights(claim)
         total = sum(weights.values())
-        lexical = sum(w for t, w in weights.items() if t in self.evidence[n].terms) / total if total else 0.0
+        lexical = (
+            sum(w for t, w in weights.items() if t in self.evidence[n].terms) / total
+            if total
+            else 0.0
+        )
         cosine = self.cosines.get((c, n))
         semantic = float(cosine.max()) if cosine is not None and cosine.size else 0.0
         return max(lexical, semantic / SEMANTIC_MIN * LEXICAL_MIN)  # on the lexical scale
@@ -203,7 +254,10 @@ class _Checker:
         e = self.evidence[n]
         if not e.spans:
             return False
-        return any(f & e.figures for f in figures(claim)) or self.similarity(c, claim, n) >= LEXICAL_MIN / 2
+        return (
+            any(f & e.figures for f in figures(claim))
+            or self.similarity(c, claim, n) >= LEXICAL_MIN / 2
+        )
 
     def quote(self, c: int, claim: str, n: int) -> tuple[int, int]:
         """The passage sentence that best supports the claim."""
@@ -216,7 +270,11 @@ class _Checker:
             text = e.passage.record.text[a:b]
             own = set(terms(text))
             lexical = sum(w for t, w in weights.items() if t in own) / total
-            return lexical + (float(cosine[i]) if cosine is not None else 0.0) + _FIGURE_BONUS * len(wanted & values(text))
+            return (
+                lexical
+                + (float(cosine[i]) if cosine is not None else 0.0)
+                + _FIGURE_BONUS * len(wanted & values(text))
+            )
 
         return e.spans[max(range(len(e.spans)), key=lambda i: (score(i), -i))]
 
@@ -254,8 +312,13 @@ def normalise(answer: str) -> str:
     return _AFTER_STOP.sub(r"\2\1", text)
 
 
-def verify(answer: str, passages: Sequence[Passage], *, idf: Callable[[str], float] | None = None,
-           embed: Callable[[list[str]], np.ndarray] | None = None) -> Verified:
+def verify(
+    answer: str,
+    passages: Sequence[Passage],
+    *,
+    idf: Callable[[str], float] | None = None,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> Verified:
     """Keep what the passages support, correct what another passage supports, drop the rest.
 
     `passages` are the ones given to the model, in prompt order: marker [n] names passages[n-1].
@@ -268,7 +331,9 @@ def verify(answer: str, passages: Sequence[Passage], *, idf: Callable[[str], flo
     checker = _Checker(claims, evidence, idf, embed)
     every_figure = set().union(*(e.figures for e in evidence))
 
-    kept: dict[int, tuple[str, list[int]]] = {}  # sentence index -> (output sentence, 0-based passages)
+    kept: dict[
+        int, tuple[str, list[int]]
+    ] = {}  # sentence index -> (output sentence, 0-based passages)
     dropped: list[tuple[str, str]] = []
     corrected: list[tuple[str, int, int | None]] = []
     abstains = False
@@ -280,7 +345,9 @@ def verify(answer: str, passages: Sequence[Passage], *, idf: Callable[[str], flo
         if not markers:
             invented = [f for f in figures(claim) if not f & every_figure]
             if invented:
-                dropped.append((sentence, f"states {_show(min(invented[0]))}, which is in no passage"))
+                dropped.append(
+                    (sentence, f"states {_show(min(invented[0]))}, which is in no passage")
+                )
             else:
                 kept[i] = (sentence, [])
             continue
@@ -291,7 +358,11 @@ def verify(answer: str, passages: Sequence[Passage], *, idf: Callable[[str], flo
             for n in markers:
                 if n - 1 not in chosen:
                     corrected.append((sentence, n, None))
-            out = sentence if chosen == [n - 1 for n in markers] else _with_markers(sentence, [n + 1 for n in chosen])
+            out = (
+                sentence
+                if chosen == [n - 1 for n in markers]
+                else _with_markers(sentence, [n + 1 for n in chosen])
+            )
             kept[i] = (out, chosen)
             continue
         supporting = [n for n in range(len(passages)) if checker.problem(i, claim, [n]) is None]
@@ -314,7 +385,9 @@ def verify(answer: str, passages: Sequence[Passage], *, idf: Callable[[str], flo
     return Verified(_rebuild(text, spans, kept), _citations(kept, claims, checker), False, record)
 
 
-def _rebuild(text: str, spans: list[tuple[int, int]], kept: dict[int, tuple[str, list[int]]]) -> str:
+def _rebuild(
+    text: str, spans: list[tuple[int, int]], kept: dict[int, tuple[str, list[int]]]
+) -> str:
     """The answer without dropped sentences, keeping the model's own spacing and line breaks."""
     out: list[str] = []
     cursor = 0
@@ -326,7 +399,9 @@ def _rebuild(text: str, spans: list[tuple[int, int]], kept: dict[int, tuple[str,
     return re.sub(r"\n{3,}", "\n\n", joined).strip()
 
 
-def _citations(kept: dict[int, tuple[str, list[int]]], claims: list[str], checker: _Checker) -> tuple[Citation, ...]:
+def _citations(
+    kept: dict[int, tuple[str, list[int]]], claims: list[str], checker: _Checker
+) -> tuple[Citation, ...]:
     """One citation per cited passage; its quote runs over the sentences that support the claims."""
     reach: dict[int, tuple[int, int]] = {}
     for i, (_, cited) in kept.items():

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("CQC_RAG_DATA_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "cqc-rag-tests-unused"))
+os.environ.setdefault(
+    "CQC_RAG_DATA_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / "cqc-rag-tests-unused")
+)
 
 from rag.assistant import Assistant
 from rag.config import Settings
@@ -29,7 +31,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture
 def real_report() -> Path:
     if not REAL_REPORT.exists():
-        pytest.skip(f"the real report is not at {REAL_REPORT} (../shared/reports beside the project)")
+        pytest.skip(
+            f"the real report is not at {REAL_REPORT} (../shared/reports beside the project)"
+        )
     return REAL_REPORT
 
 

@@ -18,7 +18,9 @@ def env_names() -> list[str]:
     names = []
     for name, field in Settings.model_fields.items():
         if isinstance(field.default, BaseModel):
-            names += [f"CQC_RAG_{name.upper()}__{sub.upper()}" for sub in type(field.default).model_fields]
+            names += [
+                f"CQC_RAG_{name.upper()}__{sub.upper()}" for sub in type(field.default).model_fields
+            ]
         else:
             names.append(f"CQC_RAG_{name.upper()}")
     return names
@@ -45,6 +47,17 @@ def test_readme_commands_are_make_targets() -> None:
 
 
 def test_ask_json_keys_are_documented() -> None:
-    for key in ("question", "answer", "abstained", "citations", "passages", "timings_ms", "index_fingerprint",
-                "char_start", "char_end", "quote", "section_path"):
+    for key in (
+        "question",
+        "answer",
+        "abstained",
+        "citations",
+        "passages",
+        "timings_ms",
+        "index_fingerprint",
+        "char_start",
+        "char_end",
+        "quote",
+        "section_path",
+    ):
         assert f'"{key}"' in README

@@ -69,7 +69,9 @@ def build_reports_tab(
         paths = [Path(f) for f in files or []]
         if not paths:
             raise ValueError("Choose one or more report files first (PDF, HTML, text or Markdown).")
-        stored, rejected = uploads.store_uploads(paths, assistant.settings.data_dir / "uploads", max_bytes=max_bytes)
+        stored, rejected = uploads.store_uploads(
+            paths, assistant.settings.data_dir / "uploads", max_bytes=max_bytes
+        )
         results = [IngestOutcome(r.name, "failed", message=r.reason) for r in rejected]
         if stored:
             results += assistant.ingest(

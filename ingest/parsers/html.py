@@ -16,10 +16,39 @@ from ingest.errors import EmptyReport
 from ingest.parsers.text import decode_text
 from ingest.types import Document, Heading
 
-_DROP_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-              "form", "button", "svg", "iframe", "select", "input"]
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "select",
+    "input",
+]
 _DROP_HINTS = re.compile(r"cookie|breadcrumb|skip|banner|nav|menu|share|feedback-form", re.I)
-_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dd", "dt", "blockquote", "pre"]
+_BLOCKS = [
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+]
 
 
 def parse_html(data: bytes, source: str) -> Document:
@@ -51,14 +80,22 @@ def parse_html(data: bytes, source: str) -> Document:
         offset += len(text)
     text = "\n\n".join(parts)
     if not text.strip():
-        raise EmptyReport(source, "the page has no readable text", "Save the page with its content (not only the frame).")
+        raise EmptyReport(
+            source,
+            "the page has no readable text",
+            "Save the page with its content (not only the frame).",
+        )
     if title is None and headings and headings[0].level == 1:
         title = headings[0].text
-    return Document(source=source, text=text, headings=tuple(headings), title=title, infer_headings=False)
+    return Document(
+        source=source, text=text, headings=tuple(headings), title=title, infer_headings=False
+    )
 
 
 def _is_boilerplate(tag: Tag) -> bool:
     if not isinstance(tag, Tag) or tag.name in ("html", "body", "main", "article"):
         return False
-    attrs = " ".join([str(tag.get("id") or ""), " ".join(tag.get("class") or []), str(tag.get("role") or "")])
+    attrs = " ".join(
+        [str(tag.get("id") or ""), " ".join(tag.get("class") or []), str(tag.get("role") or "")]
+    )
     return bool(attrs.strip()) and bool(_DROP_HINTS.search(attrs))

@@ -29,25 +29,46 @@ _LABEL = re.compile(r"^(Score:\s*[1-4]|[1-4]\s*[-–—]\s*Evidence shows|Overal
 def parse_pdf(data: bytes, source: str) -> Document:
     pages = _page_lines(data, source)
     running = _running_lines(pages)
-    body = [[ln for i, ln in enumerate(lines) if not _is_running(ln, i, len(lines), running)] for lines in pages]
+    body = [
+        [ln for i, ln in enumerate(lines) if not _is_running(ln, i, len(lines), running)]
+        for lines in pages
+    ]
     return _assemble(body, source, title=_first_title(pages))
 
 
 def _page_lines(data: bytes, source: str) -> list[list[str]]:
     if not data.startswith(b"%PDF"):
-        raise UnreadableReport(source, "this is not a PDF file (no %PDF header)", "Check the file; it may be another format renamed to .pdf.")
+        raise UnreadableReport(
+            source,
+            "this is not a PDF file (no %PDF header)",
+            "Check the file; it may be another format renamed to .pdf.",
+        )
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableReport(source, "the PDF is password-protected", "Save an unprotected copy (print to PDF) and ingest that.")
+            raise UnreadableReport(
+                source,
+                "the PDF is password-protected",
+                "Save an unprotected copy (print to PDF) and ingest that.",
+            )
         texts = [page.extract_text() or "" for page in reader.pages]
     except UnreadableReport:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise UnreadableReport(source, f"the PDF cannot be read ({exc.__class__.__name__}: {exc})", "The file may be truncated or damaged; download it again.") from exc
+        raise UnreadableReport(
+            source,
+            f"the PDF cannot be read ({exc.__class__.__name__}: {exc})",
+            "The file may be truncated or damaged; download it again.",
+        ) from exc
     if not any(t.strip() for t in texts):
-        raise NoTextLayer(source, f"the PDF has {len(texts)} page(s) but no extractable text (scanned?)", "Run OCR on it (e.g. ocrmypdf) or use the HTML version of the report.")
-    return [[" ".join(line.split()) for line in text.splitlines() if line.strip()] for text in texts]
+        raise NoTextLayer(
+            source,
+            f"the PDF has {len(texts)} page(s) but no extractable text (scanned?)",
+            "Run OCR on it (e.g. ocrmypdf) or use the HTML version of the report.",
+        )
+    return [
+        [" ".join(line.split()) for line in text.splitlines() if line.strip()] for text in texts
+    ]
 
 
 _PAGE_NUMBER = re.compile(r"\bpage\s*\d+|\b\d+\s*(of|/)\s*\d+\b|^\W*\d+\W*$", re.I)
@@ -108,8 +129,14 @@ def _assemble(pages: list[list[str]], source: str, title: str | None) -> Documen
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             heading = _is_known_heading(line) or _looks_like_heading(line, prev, nxt, full)
             label = bool(_LABEL.match(line))
-            para_break = (heading or label or prev is None or _ends_paragraph(prev, full)
-                          or _is_heading_line(prev, headings, out) or bool(_LABEL.match(prev)))
+            para_break = (
+                heading
+                or label
+                or prev is None
+                or _ends_paragraph(prev, full)
+                or _is_heading_line(prev, headings, out)
+                or bool(_LABEL.match(prev))
+            )
             sep = "" if not out else ("\n\n" if para_break else " ")
             out.append(sep + line)
             size += len(sep)
@@ -123,7 +150,14 @@ def _assemble(pages: list[list[str]], source: str, title: str | None) -> Documen
     text = "".join(out)
     if title and headings and headings[0].text == title:
         headings[0] = Heading(1, title, headings[0].start, headings[0].end)
-    return Document(source=source, text=text, headings=tuple(headings), page_starts=tuple(page_starts), title=title, infer_headings=False)
+    return Document(
+        source=source,
+        text=text,
+        headings=tuple(headings),
+        page_starts=tuple(page_starts),
+        title=title,
+        infer_headings=False,
+    )
 
 
 def _is_heading_line(prev: str, headings: list[Heading], out: list[str]) -> bool:
@@ -139,5 +173,7 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None, full: int)
         return False
     if ":" in line or not line[:1].isupper() or re.match(r"^(Score:|\d\s*-\s*Evidence|©)", line):
         return False
-    prev_closed = prev is None or prev.endswith((".", "!", "?", "%", '"', "'")) or _is_known_heading(prev)
+    prev_closed = (
+        prev is None or prev.endswith((".", "!", "?", "%", '"', "'")) or _is_known_heading(prev)
+    )
     return prev_closed and nxt is not None and nxt[:1].isupper()

@@ -44,5 +44,9 @@ def parse_text(data: bytes, source: str) -> Document:
         for m in _ATX.finditer(text)
     )
     title = next((h.text for h in headings if h.level == 1), None)
-    notes = () if encoding == "utf-8-sig" else (f"decoded as Windows-1252 ({encoding}); re-save as UTF-8 to silence this",)
+    notes = (
+        ()
+        if encoding == "utf-8-sig"
+        else (f"decoded as Windows-1252 ({encoding}); re-save as UTF-8 to silence this",)
+    )
     return Document(source=source, text=text, headings=headings, title=title, notes=notes)

@@ -283,11 +283,21 @@ def test_question_changes_name_each_moved_metric_and_nothing_else() -> None:
 
     def result(qid: str, hit5: float, precision: float | None) -> SimpleNamespace:
         values = {"abstained": False, "hit@5": hit5, "citation_precision": precision}
-        return SimpleNamespace(question=SimpleNamespace(id=qid), judged=SimpleNamespace(values=lambda: values))
+        return SimpleNamespace(
+            question=SimpleNamespace(id=qid), judged=SimpleNamespace(values=lambda: values)
+        )
 
     small = [result("a", 1.0, 1.0), result("b", 1.0, 0.5), result("c", 0.0, None)]
-    large = [result("a", 0.0, 0.0), result("b", 1.0, 0.5), result("c", 0.0, None), result("new", 1.0, 1.0)]
-    assert question_changes(small, large) == (("a", "hit_5", 1.0, 0.0), ("a", "citation_precision", 1.0, 0.0))
+    large = [
+        result("a", 0.0, 0.0),
+        result("b", 1.0, 0.5),
+        result("c", 0.0, None),
+        result("new", 1.0, 1.0),
+    ]
+    assert question_changes(small, large) == (
+        ("a", "hit_5", 1.0, 0.0),
+        ("a", "citation_precision", 1.0, 0.0),
+    )
 
 
 def test_cli_rejects_bad_sizes() -> None:

@@ -16,17 +16,50 @@ def words(text: str) -> int:
 
 
 def section_of(text: str) -> Section:
-    return Section(report="r", authority="A", theme=None, quality_statement="Safeguarding", score=2,
-                   score_meaning=None, heading_path=("Safeguarding", "Key findings"), text=text,
-                   source="r.md", char_start=100, char_end=100 + len(text))
+    return Section(
+        report="r",
+        authority="A",
+        theme=None,
+        quality_statement="Safeguarding",
+        score=2,
+        score_meaning=None,
+        heading_path=("Safeguarding", "Key findings"),
+        text=text,
+        source="r.md",
+        char_start=100,
+        char_end=100 + len(text),
+    )
 
 
 sentence = st.builds(
     lambda ws, end: " ".join(ws).capitalize() + end,
-    st.lists(st.sampled_from(["care", "staff", "told", "us", "220", "complaints", "were", "received", "carers", "assessment", "waited", "weeks", "supercalifragilisticexpialidocious-and-more", "council"]), min_size=1, max_size=40),
+    st.lists(
+        st.sampled_from(
+            [
+                "care",
+                "staff",
+                "told",
+                "us",
+                "220",
+                "complaints",
+                "were",
+                "received",
+                "carers",
+                "assessment",
+                "waited",
+                "weeks",
+                "supercalifragilisticexpialidocious-and-more",
+                "council",
+            ]
+        ),
+        min_size=1,
+        max_size=40,
+    ),
     st.sampled_from([".", "!", "?", ""]),
 )
-paragraphs = st.lists(st.lists(sentence, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=6).map("\n\n".join)
+paragraphs = st.lists(
+    st.lists(sentence, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=6
+).map("\n\n".join)
 
 
 @settings(max_examples=150, deadline=None)

@@ -28,7 +28,10 @@ def test_headings_sections_and_score() -> None:
     assert report.authority == "Fictional Vale Council"
     body = {s.heading_path: s for s in report.sections}
     finding = body[("Safeguarding", "Responding to concerns")]
-    assert finding.score == 2 and finding.theme == "How the local authority ensures safety within the system"
+    assert (
+        finding.score == 2
+        and finding.theme == "How the local authority ensures safety within the system"
+    )
     assert "812 concerns in 2023/24 & answered most quickly." in finding.text
     assert "<script> text" in finding.text  # markup in text stays text
 
@@ -36,7 +39,15 @@ def test_headings_sections_and_score() -> None:
 def test_boilerplate_scripts_and_styles_are_dropped() -> None:
     report = parse_bytes(PAGE.encode(), "vale.html")
     everything = report.text
-    for junk in ("cookies", "Find a service", "window.track", "alert(", "color: red", "Citygate", "Local authorities"):
+    for junk in (
+        "cookies",
+        "Find a service",
+        "window.track",
+        "alert(",
+        "color: red",
+        "Citygate",
+        "Local authorities",
+    ):
         assert junk not in everything
     for s in report.sections:
         assert report.text[s.char_start : s.char_end] == s.text

@@ -18,17 +18,31 @@ PARAGRAPHS = [
 ]
 
 
-def make_pdf(pages: int = 3, header: bool = True, text: bool = True, password: str | None = None) -> bytes:
+def make_pdf(
+    pages: int = 3, header: bool = True, text: bool = True, password: str | None = None
+) -> bytes:
     pdf = FPDF()
     pdf.set_auto_page_break(auto=False)
     for page in range(1, pages + 1):
         pdf.add_page()
         pdf.set_font("Helvetica", size=9)
         if header:
-            pdf.cell(0, 6, "Fictional Vale Council: local authority assessment", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0,
+                6,
+                "Fictional Vale Council: local authority assessment",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
         if text:
             pdf.set_font("Helvetica", style="B", size=12)
-            pdf.cell(0, 8, "Assessing needs" if page == 1 else f"Findings part {page}", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0,
+                8,
+                "Assessing needs" if page == 1 else f"Findings part {page}",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
             pdf.set_font("Helvetica", size=11)
             if page == 1:
                 pdf.cell(0, 6, "Score: 3", new_x="LMARGIN", new_y="NEXT")
@@ -59,7 +73,9 @@ def test_pages_kept_and_running_lines_dropped() -> None:
 
 
 def test_scanned_pdf_without_text_layer_is_refused_with_advice() -> None:
-    with pytest.raises(NoTextLayer, match=r"scan.pdf: the PDF has 2 page\(s\) but no extractable text.*OCR"):
+    with pytest.raises(
+        NoTextLayer, match=r"scan.pdf: the PDF has 2 page\(s\) but no extractable text.*OCR"
+    ):
         parse_bytes(make_pdf(pages=2, header=False, text=False), "scan.pdf")
 
 

@@ -25,7 +25,10 @@ def test_pdf_matches_markdown_scores_and_keeps_pages() -> None:
     assert len(scores([FORMATS / "northmere.pdf"])) == 9
     pages = [p for s in pdf.sections for p in s.pages]
     assert pages == sorted(pages) and max(pages) > 5
-    assert "page 2 of" not in pdf.text and pdf.text.lower().count("northmere borough council: local authority assessment") == 0
+    assert (
+        "page 2 of" not in pdf.text
+        and pdf.text.lower().count("northmere borough council: local authority assessment") == 0
+    )
     assert "1,064 carers' assessments" in pdf.text  # body text survives header/footer removal
 
 

@@ -5,14 +5,24 @@ from ingest.sentences import sentence_spans
 
 
 def test_splits_on_sentence_ends_and_keeps_abbreviations() -> None:
-    text = "Staff used tools, e.g. the 3C model. Twenty-one case studies were done! Was it good? Yes."
+    text = (
+        "Staff used tools, e.g. the 3C model. Twenty-one case studies were done! Was it good? Yes."
+    )
     got = [text[s:e] for s, e in sentence_spans(text)]
-    assert got == ["Staff used tools, e.g. the 3C model.", "Twenty-one case studies were done!", "Was it good?", "Yes."]
+    assert got == [
+        "Staff used tools, e.g. the 3C model.",
+        "Twenty-one case studies were done!",
+        "Was it good?",
+        "Yes.",
+    ]
 
 
 def test_paragraph_breaks_end_a_sentence_without_punctuation() -> None:
     text = "Carers' assessments\n\nUnpaid carers could ask for one."
-    assert [text[s:e] for s, e in sentence_spans(text)] == ["Carers' assessments", "Unpaid carers could ask for one."]
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Carers' assessments",
+        "Unpaid carers could ask for one.",
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from("ab .!?\n'A1"), max_size=200))

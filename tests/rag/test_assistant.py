@@ -31,10 +31,15 @@ def test_unchanged_file_costs_no_embedding(fake_assistant: Assistant) -> None:
     assert fake_assistant.embedder.embedded == embedded  # type: ignore[attr-defined]
 
 
-def test_changed_file_replaces_its_chunks_and_removal_deletes_them(fake_assistant: Assistant, tmp_path: Path) -> None:
+def test_changed_file_replaces_its_chunks_and_removal_deletes_them(
+    fake_assistant: Assistant, tmp_path: Path
+) -> None:
     report = tmp_path / "vale.md"
-    report.write_text("# Vale Council: local authority assessment\n\n## Safeguarding\n\nScore: 2\n\n"
-                      "The council received 111 safeguarding concerns in 2023/24.\n", encoding="utf-8")
+    report.write_text(
+        "# Vale Council: local authority assessment\n\n## Safeguarding\n\nScore: 2\n\n"
+        "The council received 111 safeguarding concerns in 2023/24.\n",
+        encoding="utf-8",
+    )
     fake_assistant.ingest([report])
     old_ids = set(fake_assistant.index.store.chunk_ids("vale.md"))
     report.write_text(report.read_text(encoding="utf-8").replace("111", "999"), encoding="utf-8")
@@ -52,7 +57,9 @@ def test_changed_file_replaces_its_chunks_and_removal_deletes_them(fake_assistan
         fake_assistant.remove("vale.md")
 
 
-def test_duplicate_content_under_another_name_is_refused(fake_assistant: Assistant, tmp_path: Path) -> None:
+def test_duplicate_content_under_another_name_is_refused(
+    fake_assistant: Assistant, tmp_path: Path
+) -> None:
     copy = tmp_path / "copy-of-northmere.md"
     copy.write_bytes(NORTHMERE.read_bytes())
     outcomes = fake_assistant.ingest([NORTHMERE, copy])
@@ -61,7 +68,8 @@ def test_duplicate_content_under_another_name_is_refused(fake_assistant: Assista
 
 
 def test_two_files_with_one_name_in_a_batch_index_the_first_and_refuse_the_second(
-        fake_assistant: Assistant, tmp_path: Path) -> None:
+    fake_assistant: Assistant, tmp_path: Path
+) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first, second = tmp_path / "a" / "vale.md", tmp_path / "b" / "vale.md"
@@ -73,50 +81,85 @@ def test_two_files_with_one_name_in_a_batch_index_the_first_and_refuse_the_secon
     assert "111 concerns" in " ".join(r.text for r in fake_assistant.index.records)
 
 
-def test_a_batch_mixing_new_and_replaced_reports_commits_each_whole(settings: Settings, tmp_path: Path) -> None:
+def test_a_batch_mixing_new_and_replaced_reports_commits_each_whole(
+    settings: Settings, tmp_path: Path
+) -> None:
     """Several files share one embedding group and one manifest write (the real Chroma
     store): every new report is listed with all its chunks, the replaced one keeps none
     of its old chunks, and the untouched one is unchanged."""
     from rag.embedder import HashingEmbedder
 
     assistant = Assistant(settings, embedder=HashingEmbedder())
+
     def council(name: str, figure: int) -> Path:
         path = tmp_path / f"{name.lower()}.md"
-        path.write_text(f"# {name} Council: local authority assessment\n\n## Safeguarding\n\nScore: 2\n\n"
-                        + "\n\n".join(f"Finding {i}: {name} received {figure + i} concerns in 2023/24." for i in range(12)),
-                        encoding="utf-8")
+        path.write_text(
+            f"# {name} Council: local authority assessment\n\n## Safeguarding\n\nScore: 2\n\n"
+            + "\n\n".join(
+                f"Finding {i}: {name} received {figure + i} concerns in 2023/24." for i in range(12)
+            ),
+            encoding="utf-8",
+        )
         return path
+
     vale, keep = council("Vale", 100), council("Keep", 300)
     assistant.ingest([vale, keep])
     old_vale = set(assistant.index.store.chunk_ids("vale.md"))
     keep_ids = set(assistant.index.store.chunk_ids("keep.md"))
     vale = council("Vale", 500)
     outcomes = assistant.ingest([vale, keep, *(council(n, 700) for n in ("Ash", "Birch", "Cedar"))])
-    assert [o.status for o in outcomes] == ["replaced", "unchanged", "indexed", "indexed", "indexed"]
+    assert [o.status for o in outcomes] == [
+        "replaced",
+        "unchanged",
+        "indexed",
+        "indexed",
+        "indexed",
+    ]
     by_report = {r.report: r for r in assistant.reports()}
     assert set(by_report) == {"vale.md", "keep.md", "ash.md", "birch.md", "cedar.md"}
     for report, info in by_report.items():
-        assert len(assistant.index.store.chunk_ids(report)) == info.chunks == sum(
-            r.report == report for r in assistant.index.records)
+        assert (
+            len(assistant.index.store.chunk_ids(report))
+            == info.chunks
+            == sum(r.report == report for r in assistant.index.records)
+        )
     assert not (set(assistant.index.store.chunk_ids("vale.md")) & old_vale)
     assert set(assistant.index.store.chunk_ids("keep.md")) == keep_ids
     assert "Vale received 505 concerns" in " ".join(r.text for r in assistant.index.records)
 
 
-def test_bad_files_fail_alone_and_the_batch_goes_on(fake_assistant: Assistant, tmp_path: Path) -> None:
+def test_bad_files_fail_alone_and_the_batch_goes_on(
+    fake_assistant: Assistant, tmp_path: Path
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4 garbage")
-    (tmp_path / "latin.txt").write_bytes("## Safeguarding\n\nStaff said \u201cfine\u201d.\n".encode("cp1252"))
-    (tmp_path / "plain.txt").write_text("Only a few plain notes about care, with no headings at all.", encoding="utf-8")
-    paths = [tmp_path / n for n in ("empty.txt", "notes.docx", "scan.pdf", "latin.txt", "plain.txt")]
-    outcomes = {Path(o.path).name: o for o in fake_assistant.ingest([*paths, tmp_path / "missing.md", SOUTHBAY])}
+    (tmp_path / "latin.txt").write_bytes(
+        "## Safeguarding\n\nStaff said \u201cfine\u201d.\n".encode("cp1252")
+    )
+    (tmp_path / "plain.txt").write_text(
+        "Only a few plain notes about care, with no headings at all.", encoding="utf-8"
+    )
+    paths = [
+        tmp_path / n for n in ("empty.txt", "notes.docx", "scan.pdf", "latin.txt", "plain.txt")
+    ]
+    outcomes = {
+        Path(o.path).name: o
+        for o in fake_assistant.ingest([*paths, tmp_path / "missing.md", SOUTHBAY])
+    }
     assert outcomes["empty.txt"].status == "failed" and "empty" in outcomes["empty.txt"].message
     assert "unsupported file type '.docx'" in outcomes["notes.docx"].message
     assert outcomes["scan.pdf"].status == "failed" and "damaged" in outcomes["scan.pdf"].message
-    assert outcomes["missing.md"].status == "failed" and "no such file" in outcomes["missing.md"].message
-    assert outcomes["latin.txt"].status == "indexed" and any("Windows-1252" in w for w in outcomes["latin.txt"].warnings)
-    assert outcomes["plain.txt"].status == "indexed" and any("one section" in w for w in outcomes["plain.txt"].warnings)
+    assert (
+        outcomes["missing.md"].status == "failed"
+        and "no such file" in outcomes["missing.md"].message
+    )
+    assert outcomes["latin.txt"].status == "indexed" and any(
+        "Windows-1252" in w for w in outcomes["latin.txt"].warnings
+    )
+    assert outcomes["plain.txt"].status == "indexed" and any(
+        "one section" in w for w in outcomes["plain.txt"].warnings
+    )
     assert outcomes["southbay.md"].status == "indexed"
     listed = {r.report for r in fake_assistant.reports()}
     assert listed == {"latin.txt", "plain.txt", "southbay.md"}
@@ -124,17 +167,26 @@ def test_bad_files_fail_alone_and_the_batch_goes_on(fake_assistant: Assistant, t
 
 def test_filters_keep_every_passage_inside_them(fake_assistant: Assistant) -> None:
     fake_assistant.ingest([NORTHMERE, SOUTHBAY])
-    passages = fake_assistant.search("waiting list for assessments", filters=Filters(authority="southbay city council"), k=10)
+    passages = fake_assistant.search(
+        "waiting list for assessments", filters=Filters(authority="southbay city council"), k=10
+    )
     assert passages and {p.record.authority for p in passages} == {"Southbay City Council"}
-    by_statement = fake_assistant.search("waiting", filters=Filters(quality_statement="safeguarding"), k=10)
+    by_statement = fake_assistant.search(
+        "waiting", filters=Filters(quality_statement="safeguarding"), k=10
+    )
     assert {p.record.quality_statement for p in by_statement} == {"Safeguarding"}
-    with pytest.raises(ReportNotFound, match="Indexed authorities: Northmere Borough Council, Southbay City Council"):
+    with pytest.raises(
+        ReportNotFound,
+        match="Indexed authorities: Northmere Borough Council, Southbay City Council",
+    ):
         fake_assistant.search("x", filters=Filters(authority="Hounslow"))
 
 
 def test_score_questions_are_answered_from_metadata(fake_assistant: Assistant) -> None:
     fake_assistant.ingest([NORTHMERE, SOUTHBAY])
-    answer = fake_assistant.ask("What score did Southbay get for Care provision, integration and continuity?")
+    answer = fake_assistant.ask(
+        "What score did Southbay get for Care provision, integration and continuity?"
+    )
     assert answer.mode == "score" and not answer.abstained
     assert "scored 1 out of 4" in answer.text and "[1]" in answer.text
     assert answer.citations[0].quote.startswith("Score: 1")
@@ -157,14 +209,18 @@ def test_year_the_reports_do_not_cover_abstains(fake_assistant: Assistant) -> No
 def test_follow_up_stays_on_the_council_of_the_last_turn(fake_assistant: Assistant) -> None:
     fake_assistant.ingest([NORTHMERE, SOUTHBAY])
     first = fake_assistant.ask("How many complaints did Southbay receive in 2023/24?")
-    follow = fake_assistant.ask("How many compliments?", history=[Turn(first.question, first.text, first.filters)])
+    follow = fake_assistant.ask(
+        "How many compliments?", history=[Turn(first.question, first.text, first.filters)]
+    )
     assert follow.filters.authority == "Southbay City Council"
     assert all(p.record.authority == "Southbay City Council" for p in follow.passages)
 
 
 def test_follow_up_stays_on_the_council_the_answer_cited(fake_assistant: Assistant) -> None:
     fake_assistant.ingest([NORTHMERE, SOUTHBAY])
-    first = fake_assistant.ask("How many complaints about adult social care were upheld or partly upheld, 38%?")
+    first = fake_assistant.ask(
+        "How many complaints about adult social care were upheld or partly upheld, 38%?"
+    )
     assert {c.record.authority for c in first.citations} == {"Northmere Borough Council"}
     turn = Turn.from_answer(first)
     assert turn.filters.authority == "Northmere Borough Council"
@@ -177,24 +233,55 @@ def test_answer_json_matches_documented_schema(fake_assistant: Assistant) -> Non
     fake_assistant.ingest([NORTHMERE])
     answer = fake_assistant.ask("How many compliments did Northmere receive?")
     data = json.loads(json.dumps(answer.to_json()))
-    assert {"question", "answer", "abstained", "citations", "passages", "timings_ms", "index_fingerprint"} <= set(data)
+    assert {
+        "question",
+        "answer",
+        "abstained",
+        "citations",
+        "passages",
+        "timings_ms",
+        "index_fingerprint",
+    } <= set(data)
     assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
     assert data["index_fingerprint"] == fake_assistant.fingerprint
     for c in data["citations"]:
-        assert set(c) == {"n", "chunk_id", "report", "authority", "quality_statement", "score", "section_path",
-                          "quote", "text", "page", "char_start", "char_end"}
+        assert set(c) == {
+            "n",
+            "chunk_id",
+            "report",
+            "authority",
+            "quality_statement",
+            "score",
+            "section_path",
+            "quote",
+            "text",
+            "page",
+            "char_start",
+            "char_end",
+        }
         assert c["quote"] in c["text"]
         source = NORTHMERE.read_text(encoding="utf-8")
         assert source[c["char_start"] : c["char_end"]] == c["quote"]  # exact span in the report
     for p in data["passages"]:
-        assert {"rank", "chunk_id", "report", "authority", "quality_statement", "section_path", "text", "score"} <= set(p)
+        assert {
+            "rank",
+            "chunk_id",
+            "report",
+            "authority",
+            "quality_statement",
+            "section_path",
+            "text",
+            "score",
+        } <= set(p)
 
 
 def test_same_question_same_answer(fake_assistant: Assistant) -> None:
     fake_assistant.ingest([NORTHMERE, SOUTHBAY])
     q = "What did CQC say about direct payments in Southbay?"
     one, two = fake_assistant.ask(q), fake_assistant.ask(q)
-    assert one.text == two.text and [c.record.chunk_id for c in one.citations] == [c.record.chunk_id for c in two.citations]
+    assert one.text == two.text and [c.record.chunk_id for c in one.citations] == [
+        c.record.chunk_id for c in two.citations
+    ]
 
 
 def test_an_unscoped_answer_over_several_councils_says_so(fake_assistant: Assistant) -> None:
@@ -208,10 +295,16 @@ def test_an_unscoped_answer_over_several_councils_says_so(fake_assistant: Assist
     assert unscoped.notice is not None and "names no council" in unscoped.notice
     assert all(c in unscoped.notice for c in councils)
     quoted = list(dict.fromkeys(c.record.authority for c in unscoped.citations))
-    assert quoted and f"the answer quotes {' and '.join(quoted)}, and the passages come from 2 councils" in unscoped.notice
+    assert (
+        quoted
+        and f"the answer quotes {' and '.join(quoted)}, and the passages come from 2 councils"
+        in unscoped.notice
+    )
     named = fake_assistant.ask("How many carers' assessments were completed in Northmere?")
     filtered = fake_assistant.ask(question, filters=Filters(authority="Southbay"))
-    follow = fake_assistant.ask("And how many complaints?", history=[Turn(named.question, named.text, named.filters)])
+    follow = fake_assistant.ask(
+        "And how many complaints?", history=[Turn(named.question, named.text, named.filters)]
+    )
     for scoped in (named, filtered, follow):
         assert {p.record.authority for p in scoped.passages} and scoped.notice is None
 
@@ -221,9 +314,22 @@ def test_scope_notice_counts_councils_beyond_the_ones_it_names() -> None:
     from rag.types import ChunkRecord, Passage
 
     def passage(rank: int, authority: str) -> Passage:
-        record = ChunkRecord(chunk_id=f"r{rank}", report="r.md", content_hash="h", authority=authority, theme=None,
-                             quality_statement=None, score=None, score_meaning=None, section_path=(), text="t",
-                             embed_text="t", char_start=0, pages=(), position=rank)
+        record = ChunkRecord(
+            chunk_id=f"r{rank}",
+            report="r.md",
+            content_hash="h",
+            authority=authority,
+            theme=None,
+            quality_statement=None,
+            score=None,
+            score_meaning=None,
+            section_path=(),
+            text="t",
+            embed_text="t",
+            char_start=0,
+            pages=(),
+            position=rank,
+        )
         return Passage(rank, record, 1.0)
 
     five = [passage(i, a) for i, a in enumerate(["A", "B", "A", "C", "D", "E"], start=1)]

@@ -37,12 +37,17 @@ def free_port() -> int:
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     if chroma is None:
-        pytest.fail("the `chroma` command (from the chromadb package) is not installed in this environment")
+        pytest.fail(
+            "the `chroma` command (from the chromadb package) is not installed in this environment"
+        )
     port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     log = (path / "server.log").open("wb")
-    proc = subprocess.Popen([chroma, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [chroma, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -53,7 +58,9 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.fail(f"chroma server did not start: {(path / 'server.log').read_text()[-2000:]}")
+                pytest.fail(
+                    f"chroma server did not start: {(path / 'server.log').read_text()[-2000:]}"
+                )
             time.sleep(0.2)
         yield url
     finally:
@@ -71,7 +78,9 @@ def test_second_instance_sees_what_the_first_ingests(chroma_url: str, tmp_path: 
     first = instance(chroma_url, tmp_path / "a", "share")
     second = instance(chroma_url, tmp_path / "b", "share")
     first.ingest([SAMPLES / "northmere.md"])
-    assert second.ask("How many compliments did Northmere receive?").citations  # sees the first's corpus
+    assert second.ask(
+        "How many compliments did Northmere receive?"
+    ).citations  # sees the first's corpus
     before = {p.record.authority for p in first.search("complaints received", k=20)}
     assert before == {"Northmere Borough Council"}
 
@@ -85,12 +94,17 @@ def test_second_instance_sees_what_the_first_ingests(chroma_url: str, tmp_path: 
     assert all(p.record.report == "northmere.md" for p in first.search("complaints", k=20))
 
 
-def test_server_answers_match_the_embedded_store(chroma_url: str, tmp_path: Path, real_report: Path) -> None:
+def test_server_answers_match_the_embedded_store(
+    chroma_url: str, tmp_path: Path, real_report: Path
+) -> None:
     """The real model, the real report: both stores give the same answer and citations."""
     from rag.embedder import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder(Settings().embedding)
-    served = Assistant(Settings(data_dir=tmp_path / "s", chroma_url=chroma_url, collection_prefix="same"), embedder=embedder)
+    served = Assistant(
+        Settings(data_dir=tmp_path / "s", chroma_url=chroma_url, collection_prefix="same"),
+        embedder=embedder,
+    )
     local = Assistant(Settings(data_dir=tmp_path / "e"), embedder=embedder)
     files = [real_report, SAMPLES / "northmere.md"]
     served.ingest(files)

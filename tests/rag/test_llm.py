@@ -53,7 +53,9 @@ class ScriptedServer:
 
         self._server = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
 
     # -- the script ------------------------------------------------------------------------
     def reply(self, answer: Reply, *, json_even_if_streaming: bool = False) -> None:
@@ -75,7 +77,11 @@ class ScriptedServer:
         self.requests.append({"path": h.path, "headers": dict(h.headers), "body": body})
         if h.path != "/v1/chat/completions":
             return self._send(h, 404, '{"error": "not found"}')
-        step = self.script.pop(0) if self.script else {"status": 500, "body": "the test scripted no reply"}
+        step = (
+            self.script.pop(0)
+            if self.script
+            else {"status": 500, "body": "the test scripted no reply"}
+        )
         if "stall" in step:
             self.release.wait(step["stall"])
             return self._send(h, 200, '{"choices": [{"message": {"content": "too late"}}]}')
@@ -87,19 +93,28 @@ class ScriptedServer:
         text = step["answer"](prompt) if callable(step["answer"]) else step["answer"]
         if not body.get("stream") or step["plain_json"]:
             message = {"role": "assistant", "content": text}
-            reply = {"object": "chat.completion", "choices": [{"index": 0, "message": message, "finish_reason": "stop"}]}
+            reply = {
+                "object": "chat.completion",
+                "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            }
             return self._send(h, 200, json.dumps(reply))
         h.send_response(200)
         h.send_header("Content-Type", "text/event-stream")
         h.end_headers()
-        for delta in [{"role": "assistant"}, *({"content": p} for p in re.findall(r"\S+\s*", text)), {}]:
+        for delta in [
+            {"role": "assistant"},
+            *({"content": p} for p in re.findall(r"\S+\s*", text)),
+            {},
+        ]:
             chunk = {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta}]}
             h.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             h.wfile.flush()
         h.wfile.write(b": keep-alive comment\n\ndata: [DONE]\n\n")
 
     @staticmethod
-    def _send(h: BaseHTTPRequestHandler, status: int, body: str, content_type: str = "application/json") -> None:
+    def _send(
+        h: BaseHTTPRequestHandler, status: int, body: str, content_type: str = "application/json"
+    ) -> None:
         data = body.encode()
         h.send_response(status)
         h.send_header("Content-Type", content_type)
@@ -140,11 +155,21 @@ def server() -> Iterator[ScriptedServer]:
 
 
 def client(url: str, *, key: str | None = KEY, timeout_s: float = 5.0) -> OpenAICompatibleLLM:
-    return OpenAICompatibleLLM(LLMSettings(url=url, model="scripted-1", api_key=SecretStr(key) if key else None,
-                                           timeout_s=timeout_s, max_tokens=64))
+    return OpenAICompatibleLLM(
+        LLMSettings(
+            url=url,
+            model="scripted-1",
+            api_key=SecretStr(key) if key else None,
+            timeout_s=timeout_s,
+            max_tokens=64,
+        )
+    )
 
 
-MESSAGES = [Message("system", "Answer from the passages."), Message("user", "How many people were waiting?")]
+MESSAGES = [
+    Message("system", "Answer from the passages."),
+    Message("user", "How many people were waiting?"),
+]
 
 
 def call(llm: OpenAICompatibleLLM, streaming: bool) -> str:
@@ -160,9 +185,14 @@ def test_complete_sends_the_settings_and_returns_the_reply(server: ScriptedServe
     assert sent["path"] == "/v1/chat/completions"
     assert sent["headers"]["Authorization"] == f"Bearer {KEY}"
     assert sent["body"] == {
-        "model": "scripted-1", "max_tokens": 64, "temperature": 0, "stream": False,
-        "messages": [{"role": "system", "content": "Answer from the passages."},
-                     {"role": "user", "content": "How many people were waiting?"}],
+        "model": "scripted-1",
+        "max_tokens": 64,
+        "temperature": 0,
+        "stream": False,
+        "messages": [
+            {"role": "system", "content": "Answer from the passages."},
+            {"role": "user", "content": "How many people were waiting?"},
+        ],
     }
 
 
@@ -192,9 +222,13 @@ def test_url_may_be_given_with_the_full_path(server: ScriptedServer) -> None:
 @pytest.mark.parametrize("streaming", [False, True])
 def test_http_500_is_a_generation_error(server: ScriptedServer, streaming: bool) -> None:
     server.fail(500)
-    with pytest.raises(GenerationError, match=r"answered HTTP 500: .*scripted failure.*Check the server's log") as err:
+    with pytest.raises(
+        GenerationError, match=r"answered HTTP 500: .*scripted failure.*Check the server's log"
+    ) as err:
         call(client(server.url), streaming)
-    assert err.value.notice == "The language model failed (HTTP 500); showing the extractive answer."
+    assert (
+        err.value.notice == "The language model failed (HTTP 500); showing the extractive answer."
+    )
 
 
 @pytest.mark.slow
@@ -207,31 +241,51 @@ def test_a_wrong_path_says_to_check_the_v1_suffix(server: ScriptedServer) -> Non
 @pytest.mark.parametrize("streaming", [False, True])
 def test_an_unreachable_endpoint_is_a_generation_error(streaming: bool) -> None:
     url = f"http://127.0.0.1:{closed_port()}/v1"
-    with pytest.raises(GenerationError, match=r"cannot connect to .*Check that the server is running") as err:
+    with pytest.raises(
+        GenerationError, match=r"cannot connect to .*Check that the server is running"
+    ) as err:
         call(client(url), streaming)
-    assert err.value.notice.startswith("The language model could not be reached (cannot connect to http://127.0.0.1:")
+    assert err.value.notice.startswith(
+        "The language model could not be reached (cannot connect to http://127.0.0.1:"
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("streaming", [False, True])
-def test_a_timeout_is_a_generation_error_within_the_limit(server: ScriptedServer, streaming: bool) -> None:
+def test_a_timeout_is_a_generation_error_within_the_limit(
+    server: ScriptedServer, streaming: bool
+) -> None:
     server.stall(10)
     started = time.monotonic()
-    with pytest.raises(GenerationError, match=r"timeout after 0.5 s.*Raise CQC_RAG_LLM__TIMEOUT_S") as err:
+    with pytest.raises(
+        GenerationError, match=r"timeout after 0.5 s.*Raise CQC_RAG_LLM__TIMEOUT_S"
+    ) as err:
         call(client(server.url, timeout_s=0.5), streaming)
     assert time.monotonic() - started < 3
-    assert err.value.notice == "The language model could not be reached (timeout after 0.5 s); showing the extractive answer."
+    assert (
+        err.value.notice
+        == "The language model could not be reached (timeout after 0.5 s); showing the extractive answer."
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("body", "content_type", "streaming", "problem"), [
-    ("<html>proxy login</html>", "text/html", False, "the reply is not JSON"),
-    ('{"choices": []}', "application/json", False, r"no choices\[0\].message.content"),
-    ("data: {not json\n\n", "text/event-stream", True, "a streamed event is not JSON"),
-    ('data: {"error": {"message": "model not loaded"}}\n\n', "text/event-stream", True, "model not loaded"),
-])
-def test_a_malformed_reply_is_a_generation_error(server: ScriptedServer, body: str, content_type: str,
-                                                 streaming: bool, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "content_type", "streaming", "problem"),
+    [
+        ("<html>proxy login</html>", "text/html", False, "the reply is not JSON"),
+        ('{"choices": []}', "application/json", False, r"no choices\[0\].message.content"),
+        ("data: {not json\n\n", "text/event-stream", True, "a streamed event is not JSON"),
+        (
+            'data: {"error": {"message": "model not loaded"}}\n\n',
+            "text/event-stream",
+            True,
+            "model not loaded",
+        ),
+    ],
+)
+def test_a_malformed_reply_is_a_generation_error(
+    server: ScriptedServer, body: str, content_type: str, streaming: bool, problem: str
+) -> None:
     server.raw(body, content_type)
     with pytest.raises(GenerationError, match=problem) as err:
         call(client(server.url), streaming)
@@ -249,7 +303,11 @@ def test_the_api_key_never_leaks(server: ScriptedServer, caplog: pytest.LogCaptu
     for streaming in (False, True):
         with pytest.raises(GenerationError, match=r"HTTP 401.*Check CQC_RAG_LLM__API_KEY") as err:
             call(llm, streaming)
-        shown = "".join(traceback.format_exception(err.value)) + repr(err.value.__context__) + repr(err.value.__cause__)
+        shown = (
+            "".join(traceback.format_exception(err.value))
+            + repr(err.value.__context__)
+            + repr(err.value.__cause__)
+        )
         assert KEY not in shown
         assert "***" in str(err.value)
     assert server.requests[0]["headers"]["Authorization"] == f"Bearer {KEY}"  # it was sent
@@ -265,7 +323,9 @@ def test_no_url_is_refused_with_how_to_set_it() -> None:
 
 # -- the fake ------------------------------------------------------------------------------
 def test_scripted_llm_replies_in_order_and_records_calls() -> None:
-    llm = ScriptedLLM(["one two three four five", GenerationError("x", reason="HTTP 500", reachable=True)])
+    llm = ScriptedLLM(
+        ["one two three four five", GenerationError("x", reason="HTTP 500", reachable=True)]
+    )
     assert list(llm.stream(MESSAGES)) == ["one two three ", "four five"]
     with pytest.raises(GenerationError):
         llm.complete(MESSAGES)

@@ -86,7 +86,9 @@ def server() -> Iterator[ScriptedServer]:
 def build(tmp_path: Path, url: str | None, **llm: object) -> Assistant:
     report = tmp_path / "ashford.md"
     report.write_text(REPORT, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data", llm=LLMSettings(url=url, api_key=SecretStr(KEY), **llm))  # type: ignore[arg-type]
+    settings = Settings(
+        data_dir=tmp_path / "data", llm=LLMSettings(url=url, api_key=SecretStr(KEY), **llm)
+    )  # type: ignore[arg-type]
     assistant = Assistant(settings, embedder=HashingEmbedder(), store=MemoryStore())
     assert all(o.ok for o in assistant.ingest([report]))
     return assistant
@@ -116,7 +118,8 @@ def test_a_good_answer_passes_untouched(assistant: Assistant, server: ScriptedSe
     assert answer.text == GOOD.format(n=n)
     assert answer.verification == {"checked": 1, "dropped": [], "corrected": [], "fallback": False}
     assert [(c.n, c.quote) for c in answer.citations] == [
-        (n, "At the end of March 2024 there were 212 people waiting for a Care Act assessment.")]
+        (n, "At the end of March 2024 there were 212 people waiting for a Care Act assessment.")
+    ]
     assert_exact(answer)
     assert answer.to_json()["mode"] == "generative"
     sent = server.requests[0]["body"]
@@ -124,7 +127,9 @@ def test_a_good_answer_passes_untouched(assistant: Assistant, server: ScriptedSe
     assert sent["messages"][0]["role"] == "system" and QUESTION in sent["messages"][-1]["content"]
 
 
-def test_ask_stream_streams_the_pieces_then_the_verified_answer(assistant: Assistant, server: ScriptedServer) -> None:
+def test_ask_stream_streams_the_pieces_then_the_verified_answer(
+    assistant: Assistant, server: ScriptedServer
+) -> None:
     server.reply(good)
     items = list(assistant.ask_stream(QUESTION))
     pieces, answer = items[:-1], items[-1]
@@ -135,7 +140,9 @@ def test_ask_stream_streams_the_pieces_then_the_verified_answer(assistant: Assis
     assert_exact(answer)
 
 
-def test_an_invented_citation_number_is_corrected(assistant: Assistant, server: ScriptedServer) -> None:
+def test_an_invented_citation_number_is_corrected(
+    assistant: Assistant, server: ScriptedServer
+) -> None:
     server.reply(GOOD.format(n=7))
     answer = assistant.ask(QUESTION)
     assert len(answer.passages) == 5
@@ -146,9 +153,15 @@ def test_an_invented_citation_number_is_corrected(assistant: Assistant, server: 
     assert_exact(answer)
 
 
-def test_a_citation_to_the_wrong_passage_is_corrected(assistant: Assistant, server: ScriptedServer) -> None:
+def test_a_citation_to_the_wrong_passage_is_corrected(
+    assistant: Assistant, server: ScriptedServer
+) -> None:
     carers = "Carers valued the emergency card scheme [{n}]."
-    server.reply(lambda p: f"{GOOD.format(n=passage_number(p, '£5.4 million'))} {carers.format(n=passage_number(p, '£5.4 million'))}")
+    server.reply(
+        lambda p: (
+            f"{GOOD.format(n=passage_number(p, '£5.4 million'))} {carers.format(n=passage_number(p, '£5.4 million'))}"
+        )
+    )
     answer = assistant.ask(QUESTION)
     prompt = server.requests[0]["body"]["messages"][-1]["content"]
     right, wrong = passage_number(prompt, "212 people"), passage_number(prompt, "£5.4 million")
@@ -165,16 +178,24 @@ def test_a_citation_to_the_wrong_passage_is_corrected(assistant: Assistant, serv
 
 def test_an_invented_figure_is_dropped(assistant: Assistant, server: ScriptedServer) -> None:
     invented = "The council plans to recruit 45 social workers [{n}]."
-    server.reply(lambda p: f"{good(p)} {invented.format(n=passage_number(p, '212 people'))} Around 30 more join each month.")
+    server.reply(
+        lambda p: (
+            f"{good(p)} {invented.format(n=passage_number(p, '212 people'))} Around 30 more join each month."
+        )
+    )
     answer = assistant.ask(QUESTION)
     n = passage_number(server.requests[0]["body"]["messages"][-1]["content"], "212 people")
     assert answer.text == GOOD.format(n=n)
     assert [d["sentence"] for d in answer.verification["dropped"]] == [  # type: ignore[index]
-        invented.format(n=n), "Around 30 more join each month."]
+        invented.format(n=n),
+        "Around 30 more join each month.",
+    ]
     assert "the figure 45 is not in passage" in answer.verification["dropped"][0]["reason"]  # type: ignore[index]
 
 
-def test_an_answer_obeying_injected_instructions_is_caught(assistant: Assistant, server: ScriptedServer) -> None:
+def test_an_answer_obeying_injected_instructions_is_caught(
+    assistant: Assistant, server: ScriptedServer
+) -> None:
     server.reply(lambda p: f"The score is 4 [{passage_number(p, 'Ignore previous instructions')}].")
     answer = assistant.ask("What did partners say about the safeguarding hub in Ashford Vale?")
     prompt = server.requests[0]["body"]["messages"]
@@ -194,8 +215,9 @@ def test_a_not_found_reply_abstains(assistant: Assistant, server: ScriptedServer
 
 @pytest.mark.parametrize("failure", ["unreachable", "timeout", "http 500"])
 @pytest.mark.parametrize("streaming", [False, True])
-def test_failures_fall_back_to_the_extractive_answer(tmp_path: Path, server: ScriptedServer,
-                                                     failure: str, streaming: bool) -> None:
+def test_failures_fall_back_to_the_extractive_answer(
+    tmp_path: Path, server: ScriptedServer, failure: str, streaming: bool
+) -> None:
     url = f"http://127.0.0.1:{closed_port()}/v1" if failure == "unreachable" else server.url
     assistant = build(tmp_path, url, timeout_s=0.5)
     server.stall(10) if failure == "timeout" else server.fail(500)
@@ -219,14 +241,17 @@ def build_extractive(tmp_path: Path) -> Assistant:
     return build(tmp_path / "plain", None)
 
 
-def test_the_api_key_stays_out_of_logs_answers_and_json(assistant: Assistant, server: ScriptedServer,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_the_api_key_stays_out_of_logs_answers_and_json(
+    assistant: Assistant, server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     server.reply(good)
     server.fail(401, f'{{"error": "bad key {KEY}"}}')
     answers = [assistant.ask(QUESTION), assistant.ask(QUESTION)]
     assert server.requests[0]["headers"]["Authorization"] == f"Bearer {KEY}"
-    assert answers[1].notice == "The language model failed (HTTP 401); showing the extractive answer."
+    assert (
+        answers[1].notice == "The language model failed (HTTP 401); showing the extractive answer."
+    )
     for answer in answers:
         assert KEY not in str(answer.to_json()) and KEY not in render.answer_text(answer)
     assert "HTTP 401" in caplog.text and KEY not in caplog.text
@@ -245,17 +270,23 @@ def cli_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, obje
     def fake_build(**overrides: object) -> Assistant:
         seen.update(overrides)
         indexed = build(tmp_path, None)
-        return Assistant(rag.cli.settings_from(**overrides), embedder=indexed.embedder, store=indexed.index.store)
+        return Assistant(
+            rag.cli.settings_from(**overrides), embedder=indexed.embedder, store=indexed.index.store
+        )
 
     monkeypatch.setattr(rag.cli, "build_assistant", fake_build)
     return seen
 
 
-def test_cli_ask_takes_llm_options_and_the_key_from_env(server: ScriptedServer, cli_built: dict[str, object]) -> None:
+def test_cli_ask_takes_llm_options_and_the_key_from_env(
+    server: ScriptedServer, cli_built: dict[str, object]
+) -> None:
     from rag.cli import cli
 
     server.reply(good)
-    result = CliRunner().invoke(cli, ["ask", "--llm-url", server.url, "--llm-model", "scripted-1", "--json", QUESTION])
+    result = CliRunner().invoke(
+        cli, ["ask", "--llm-url", server.url, "--llm-model", "scripted-1", "--json", QUESTION]
+    )
     assert result.exit_code == 0, result.output
     assert cli_built == {"llm__url": server.url, "llm__model": "scripted-1"}
     out = json.loads(result.stdout)
@@ -266,16 +297,21 @@ def test_cli_ask_takes_llm_options_and_the_key_from_env(server: ScriptedServer, 
 
 
 def test_cli_ask_streams_the_draft_to_a_terminal_then_prints_the_verified_answer(
-        server: ScriptedServer, cli_built: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    server: ScriptedServer, cli_built: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import types
 
     import rag.cli
 
-    monkeypatch.setattr(rag.cli, "sys", types.SimpleNamespace(stderr=types.SimpleNamespace(isatty=lambda: True)))
+    monkeypatch.setattr(
+        rag.cli, "sys", types.SimpleNamespace(stderr=types.SimpleNamespace(isatty=lambda: True))
+    )
     server.reply(lambda p: f"{good(p)} The council plans to recruit 45 social workers [1].")
     result = CliRunner().invoke(rag.cli.cli, ["ask", "--llm-url", server.url, QUESTION])
     assert result.exit_code == 0, result.output
     assert "45 social workers" in result.stderr  # streamed as it came, unverified
     assert "45 social workers" not in result.stdout  # dropped by verification
-    assert "212 people were waiting" in result.stdout and re.search(r"^\[\d\] Ashford Vale Council", result.stdout, re.M)
+    assert "212 people were waiting" in result.stdout and re.search(
+        r"^\[\d\] Ashford Vale Council", result.stdout, re.M
+    )
     assert server.requests[0]["body"]["stream"] is True

@@ -14,8 +14,10 @@ from rag.assistant import Assistant
 from rag.embedder import trim_heap
 from tests.conftest import SAMPLES
 
-glibc = pytest.mark.skipif(not sys.platform.startswith("linux") or ctypes.util.find_library("c") is None,
-                           reason="malloc_trim is glibc's")
+glibc = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or ctypes.util.find_library("c") is None,
+    reason="malloc_trim is glibc's",
+)
 
 
 def _rss_mb() -> float:
@@ -39,8 +41,9 @@ def test_trim_returns_fragmented_free_memory_to_the_system() -> None:
     assert len(kept) == 400
 
 
-def test_ingest_trims_after_parsing_and_after_every_group(fake_assistant: Assistant,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_trims_after_parsing_and_after_every_group(
+    fake_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
     events: list[str] = []
     monkeypatch.setattr(rag.ingestion, "trim_heap", lambda: events.append("trim") or True)
     monkeypatch.setattr(rag.ingestion, "_EMBED_GROUP", 20)  # several groups from two samples

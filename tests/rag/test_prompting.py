@@ -9,9 +9,28 @@ from rag.prompting import SYSTEM, build_messages, escape, passage_block
 from rag.types import ChunkRecord, Passage, Turn
 
 
-def passage(n: int, text: str, authority: str = "Ashford Vale Council", statement: str | None = "Assessing needs") -> Passage:
-    record = ChunkRecord(f"c{n}", "ashford.md", "h", authority, None, statement, 3, None,
-                         ("Assessing needs", "Key findings"), text, text, 0, (), n)
+def passage(
+    n: int,
+    text: str,
+    authority: str = "Ashford Vale Council",
+    statement: str | None = "Assessing needs",
+) -> Passage:
+    record = ChunkRecord(
+        f"c{n}",
+        "ashford.md",
+        "h",
+        authority,
+        None,
+        statement,
+        3,
+        None,
+        ("Assessing needs", "Key findings"),
+        text,
+        text,
+        0,
+        (),
+        n,
+    )
     return Passage(n, record, 1.0 / n)
 
 
@@ -55,7 +74,16 @@ def test_follow_ups_carry_the_last_turns_without_their_old_markers() -> None:
     history = [Turn(f"question {i}", f"answer {i} [1][2]. More [3, 4].") for i in range(5)]
     messages = build_messages("And for carers?", [passage(1, "text")], history)
     roles = [m.role for m in messages]
-    assert roles == ["system", "user", "assistant", "user", "assistant", "user", "assistant", "user"]
+    assert roles == [
+        "system",
+        "user",
+        "assistant",
+        "user",
+        "assistant",
+        "user",
+        "assistant",
+        "user",
+    ]
     assert [m.content for m in messages[1:7:2]] == ["question 2", "question 3", "question 4"]
     assert messages[2].content == "answer 2. More."
     assert "And for carers?" in messages[-1].content

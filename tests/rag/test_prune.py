@@ -19,12 +19,15 @@ NORTHMERE = SAMPLES / "northmere.md"
 
 
 def assistant_for(data_dir: Path, chunk_tokens: int = 160) -> Assistant:
-    return Assistant(Settings(data_dir=data_dir, chunking=ChunkSettings(max_tokens=chunk_tokens)),
-                     embedder=HashingEmbedder())
+    return Assistant(
+        Settings(data_dir=data_dir, chunking=ChunkSettings(max_tokens=chunk_tokens)),
+        embedder=HashingEmbedder(),
+    )
 
 
 def test_ingest_notes_other_indexes_and_prune_lists_then_deletes_only_them(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     old = assistant_for(data, chunk_tokens=96)
     old.ingest([NORTHMERE])
@@ -33,7 +36,10 @@ def test_ingest_notes_other_indexes_and_prune_lists_then_deletes_only_them(
 
     ingested = CliRunner().invoke(rag.cli.cli, ["ingest", str(NORTHMERE)])
     assert ingested.exit_code == 0, ingested.output
-    assert f"Note: {old_name} also hold data" in ingested.output and "cqc-rag prune --yes" in ingested.output
+    assert (
+        f"Note: {old_name} also hold data" in ingested.output
+        and "cqc-rag prune --yes" in ingested.output
+    )
 
     listed = CliRunner().invoke(rag.cli.cli, ["prune"])
     assert listed.exit_code == 0 and old_name in listed.output and "--yes" in listed.output

@@ -22,25 +22,40 @@ def test_convex_hand_computed() -> None:
 
 
 def test_terms_stem_and_keep_numbers() -> None:
-    assert terms("The 1,064 carers' assessments in 2023/24") == ["1064", "carer", "assess", "2023", "24"]
+    assert terms("The 1,064 carers' assessments in 2023/24") == [
+        "1064",
+        "carer",
+        "assess",
+        "2023",
+        "24",
+    ]
 
 
 def test_periods_and_coverage() -> None:
     assert periods("in 2021/22 and 2023-24, 2019") == [(2021, 2022), (2023, 2024), (2019, None)]
-    assert covers_periods(periods("between April 2023 and March 2024"), "from April 2023 to March 2024")
+    assert covers_periods(
+        periods("between April 2023 and March 2024"), "from April 2023 to March 2024"
+    )
     assert not covers_periods(periods("in 2021/22"), "143 complaints in 2023/24")
     assert covers_periods(periods("in 2023"), "in 2023/24")
 
 
 def test_answer_numbers_ignore_years_and_numbers_already_asked() -> None:
-    assert answer_numbers("At the end of January 2024, 1,132 people were waiting", "How many in 2024?") == {"1132"}
-    assert answer_numbers("Twenty-one case studies were done", "How many case studies?") == {"twenty-one"}
+    assert answer_numbers(
+        "At the end of January 2024, 1,132 people were waiting", "How many in 2024?"
+    ) == {"1132"}
+    assert answer_numbers("Twenty-one case studies were done", "How many case studies?") == {
+        "twenty-one"
+    }
 
 
 def test_authorities_are_found_by_their_everyday_name() -> None:
     names = ["Northmere Borough Council", "Southbay City Council"]
     assert core_name("Northmere Borough Council") == "northmere"
-    assert find_authority("What did CQC say about carers in Southbay?", names) == "Southbay City Council"
+    assert (
+        find_authority("What did CQC say about carers in Southbay?", names)
+        == "Southbay City Council"
+    )
     assert find_authority("What about Manchester?", names) is None
 
 
@@ -64,25 +79,38 @@ def test_follow_up_borrows_council_and_year() -> None:
     text, inherited = contextualise("How many compliments?", history, names)
     assert text == "How many compliments? Northmere Borough Council 2023/24"
     assert inherited.authority == "Northmere Borough Council"
-    assert contextualise("What is the waiting list in Northmere for assessment today?", [], names)[1].is_empty()
+    assert contextualise("What is the waiting list in Northmere for assessment today?", [], names)[
+        1
+    ].is_empty()
 
 
 def test_financial_years_written_out() -> None:
     assert periods("in the year before April 2023") == [(2022, 2023)]
     assert periods("in the year to March 2024") == [(2023, 2024)]
     assert periods("between April 2023 and March 2024") == [(2023, 2024)]
-    assert not covers_periods(periods("in the year before April 2023"), "220 complaints from April 2023 to March 2024")
+    assert not covers_periods(
+        periods("in the year before April 2023"), "220 complaints from April 2023 to March 2024"
+    )
 
 
 def test_quoted_names_are_not_figures() -> None:
-    assert answer_numbers("introduced a '3 conversations' approach", "How many people waited?") == set()
+    assert (
+        answer_numbers("introduced a '3 conversations' approach", "How many people waited?")
+        == set()
+    )
 
 
 def test_quantity_kinds() -> None:
     from rag.analysis import quantity_fits
 
     assert not quantity_fits("How much money did the model save?", "16 recommendations were made")
-    assert quantity_fits("How much did Southbay overspend?", "Adult social care overspent by £5.4 million")
+    assert quantity_fits(
+        "How much did Southbay overspend?", "Adult social care overspent by £5.4 million"
+    )
     assert quantity_fits("How long did people wait?", "people waited up to three weeks")
-    assert quantity_fits("How many case studies were done?", "Twenty-one case studies had been carried out")
-    assert not quantity_fits("How many people were waiting?", "The council ran 12 workshops with staff")
+    assert quantity_fits(
+        "How many case studies were done?", "Twenty-one case studies had been carried out"
+    )
+    assert not quantity_fits(
+        "How many people were waiting?", "The council ran 12 workshops with staff"
+    )

@@ -29,25 +29,37 @@ def batch(tmp_path: Path) -> tuple[list[Path], Path]:
     (d / "truncated.pdf").write_bytes(full[: len(full) // 2])
     (d / "locked.pdf").write_bytes(make_pdf(password="secret"))
     (d / "scanned.pdf").write_bytes(make_pdf(pages=2, header=False, text=False))
-    (d / "windows.txt").write_bytes("## Safeguarding\n\nStaff said \u201cwe listen\u201d \u2013 always, in 2023.\n".encode("cp1252"))
+    (d / "windows.txt").write_bytes(
+        "## Safeguarding\n\nStaff said \u201cwe listen\u201d \u2013 always, in 2023.\n".encode(
+            "cp1252"
+        )
+    )
     (d / "huge.txt").write_bytes(b"Care and support notes. " * 2_200_000)  # ~53 MB
-    (d / "notes.txt").write_text("Plain notes about a visit, with no headings of any kind.", encoding="utf-8")
+    (d / "notes.txt").write_text(
+        "Plain notes about a visit, with no headings of any kind.", encoding="utf-8"
+    )
     (d / "copy-of-southbay.md").write_bytes((SAMPLES / "southbay.md").read_bytes())
     (d / "scripts.html").write_text(
         "<html><head><title>Vale Council: local authority assessment</title><script>alert(1)</script>"
         "<style>p{}</style></head><body><script>document.write('x')</script><h2>Safeguarding</h2>"
-        "<p>The council received 77 concerns.</p><script>steal()</script></body></html>", encoding="utf-8")
+        "<p>The council received 77 concerns.</p><script>steal()</script></body></html>",
+        encoding="utf-8",
+    )
     (d / "sub").mkdir()
     (d / "sub" / "dangling.md").symlink_to(d / "nowhere.md")
     return [SAMPLES / "southbay.md", d, tmp_path / "does-not-exist.pdf"], d
 
 
-def test_bad_batch_through_the_cli(batch: tuple[list[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_batch_through_the_cli(
+    batch: tuple[list[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths, _ = batch
     store = MemoryStore()
 
     def build(**overrides: object) -> Assistant:
-        return Assistant(Settings(data_dir=tmp_path / "data"), embedder=HashingEmbedder(), store=store)
+        return Assistant(
+            Settings(data_dir=tmp_path / "data"), embedder=HashingEmbedder(), store=store
+        )
 
     monkeypatch.setattr(rag.cli, "build_assistant", build)
     result = CliRunner().invoke(rag.cli.cli, ["ingest", "--json", *map(str, paths)])
@@ -75,17 +87,31 @@ def test_bad_batch_through_the_cli(batch: tuple[list[Path], Path], tmp_path: Pat
     assert by_name["scripts.html"]["status"] == "indexed"
 
     listed = json.loads(CliRunner().invoke(rag.cli.cli, ["list", "--json"]).output)
-    assert {r["report"] for r in listed} == {"southbay.md", "windows.txt", "notes.txt", "scripts.html"}
+    assert {r["report"] for r in listed} == {
+        "southbay.md",
+        "windows.txt",
+        "notes.txt",
+        "scripts.html",
+    }
     assert sum(r["chunks"] for r in listed) == len(store.all_records())
     text = " ".join(r.text for r in store.all_records())
     assert "alert(" not in text and "steal()" not in text and "77 concerns" in text
 
 
-def test_human_output_has_one_line_per_file_and_a_summary(batch: tuple[list[Path], Path], tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_human_output_has_one_line_per_file_and_a_summary(
+    batch: tuple[list[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths, _ = batch
-    monkeypatch.setattr(rag.cli, "build_assistant",
-                        lambda **_: Assistant(Settings(data_dir=tmp_path / "d"), embedder=HashingEmbedder(), store=MemoryStore()))
+    monkeypatch.setattr(
+        rag.cli,
+        "build_assistant",
+        lambda **_: Assistant(
+            Settings(data_dir=tmp_path / "d"), embedder=HashingEmbedder(), store=MemoryStore()
+        ),
+    )
     result = CliRunner().invoke(rag.cli.cli, ["ingest", *map(str, paths)])
     assert result.exit_code == 1
-    assert "x failed    " in result.output and "file(s) failed: see the lines marked x" in result.output
+    assert (
+        "x failed    " in result.output
+        and "file(s) failed: see the lines marked x" in result.output
+    )

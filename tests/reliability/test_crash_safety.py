@@ -62,7 +62,8 @@ print("done", flush=True)
 def report_text(version: int) -> str:
     paragraphs = "\n\n".join(
         f"Finding {i} of version {version}: the council received {version * 1000 + i} concerns, and staff "
-        f"said the service in area {i} was improving steadily through the year." for i in range(60)
+        f"said the service in area {i} was improving steadily through the year."
+        for i in range(60)
     )
     return f"# Vale Council: local authority assessment\n\n## Safeguarding\n\nScore: 2\n\n{paragraphs}\n"
 
@@ -76,7 +77,11 @@ def check_consistent(data_dir: Path, versions: set[int], reader: Assistant | Non
     assistant = reader or open_index(data_dir)
     assistant.index.refresh()
     vale = [r for r in assistant.index.records if r.report == "vale.md"]
-    seen = {int(t.split("version ")[1].split(":")[0]) for r in vale for t in r.text.split("Finding ")[1:]}
+    seen = {
+        int(t.split("version ")[1].split(":")[0])
+        for r in vale
+        for t in r.text.split("Finding ")[1:]
+    }
     assert len(seen) == 1 and seen <= versions, f"report is a mix of versions {seen}"
     hashes = {r.content_hash for r in vale}
     manifest = {r.report: r for r in assistant.index.reports}
@@ -98,8 +103,12 @@ def test_sigkill_during_replacement_never_leaves_a_mixed_report(tmp_path: Path) 
 
     def start(version: int) -> subprocess.Popen[str]:
         report.write_text(report_text(version), encoding="utf-8")
-        proc = subprocess.Popen([sys.executable, "-c", WORKER, str(data_dir), str(report)],
-                                stdout=subprocess.PIPE, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(data_dir), str(report)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         return proc
 
@@ -135,7 +144,9 @@ def test_sigkill_during_replacement_never_leaves_a_mixed_report(tmp_path: Path) 
         assert check_consistent(data_dir, {version}) == version
         assistant = open_index(data_dir)
         assistant.index.refresh()
-        assert sorted(assistant.index.store.chunk_ids()) == sorted(r.chunk_id for r in assistant.index.records)
+        assert sorted(assistant.index.store.chunk_ids()) == sorted(
+            r.chunk_id for r in assistant.index.records
+        )
     assert kills >= 6  # most attempts really were killed mid-ingest
 
 
@@ -143,7 +154,9 @@ class _Killed(Exception):
     """Stands in for a SIGKILL at one exact step."""
 
 
-def test_a_writer_killed_between_commit_and_announcement_does_not_strand_readers(tmp_path: Path) -> None:
+def test_a_writer_killed_between_commit_and_announcement_does_not_strand_readers(
+    tmp_path: Path,
+) -> None:
     """The window the random kills above hit only sometimes: the manifest already names
     the new version, the marker readers watch is unchanged. The next writer (here a rerun
     that finds the file unchanged) deletes the old version's chunks; a reader that was
@@ -167,8 +180,12 @@ def test_a_writer_killed_between_commit_and_announcement_does_not_strand_readers
     dying = DiesBeforeAnnouncing(settings.collection_name, path=data_dir / "chroma")
     with pytest.raises(_Killed):
         Assistant(settings, embedder=HashingEmbedder(), store=dying).ingest([report])
-    assert {r.content_hash for r in open_index(data_dir).reports()} != {r.content_hash for r in reader.index.reports}
+    assert {r.content_hash for r in open_index(data_dir).reports()} != {
+        r.content_hash for r in reader.index.reports
+    }
 
-    assert open_index(data_dir).ingest([report])[0].status == "unchanged"  # deletes version 1's chunks
+    assert (
+        open_index(data_dir).ingest([report])[0].status == "unchanged"
+    )  # deletes version 1's chunks
     assert check_consistent(data_dir, {2}, reader=reader) == 2
     assert check_consistent(data_dir, {2}) == 2

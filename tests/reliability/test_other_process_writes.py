@@ -37,8 +37,14 @@ def test_a_reader_finds_another_processs_new_report_by_meaning_too(tmp_path: Pat
     reader.search("complaints")  # the reader's Chroma client is open and warm
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    done = subprocess.run([sys.executable, "-c", WRITER, str(data), str(SAMPLES / "southbay.md")],
-                          capture_output=True, text=True, env=env, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", WRITER, str(data), str(SAMPLES / "southbay.md")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
     assert done.stdout.strip() == "indexed"
 
     # The writer also left a derived cache for its final generation; a reader that looks
@@ -55,5 +61,8 @@ def test_a_reader_finds_another_processs_new_report_by_meaning_too(tmp_path: Pat
     assert np.allclose(index.vectors[index.position[target.chunk_id]], vector, atol=1e-6)
     top_id, similarity = index.dense(vector, 1, Filters())[0]
     assert top_id == target.chunk_id and similarity > 0.999
-    authorities = {p.record.authority for p in reader.search(target.text, filters=Filters(authority="Southbay City Council"))}
+    authorities = {
+        p.record.authority
+        for p in reader.search(target.text, filters=Filters(authority="Southbay City Council"))
+    }
     assert authorities == {"Southbay City Council"}

@@ -42,8 +42,13 @@ def _command() -> list[str]:
 
 
 @contextmanager
-def running_server(data_dir: Path, log: Path, *args: str, host: str | None = "127.0.0.1",
-                   env: dict[str, str] | None = None) -> Iterator[Server]:
+def running_server(
+    data_dir: Path,
+    log: Path,
+    *args: str,
+    host: str | None = "127.0.0.1",
+    env: dict[str, str] | None = None,
+) -> Iterator[Server]:
     """`cqc-rag serve` on a free port; host=None leaves --host out (the default is then under test)."""
     port = free_port()
     host_args = ["--host", host] if host else []
