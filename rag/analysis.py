@@ -364,7 +364,7 @@ def _counts_terms(question: str, sentence: str, wanted: set[str]) -> bool:
     return False
 
 
-_MONTHS = frozenset(
+MONTHS = frozenset(
     [
         "january",
         "february",
@@ -461,8 +461,7 @@ def new_names(sentence: str, question: str) -> set[str]:
     for m in re.finditer(r"(?<=\s)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)", sentence):
         pair = (m.group(1), m.group(2))
         if any(
-            w.lower() in _MONTHS or w.lower() in _ROLE_OR_BODY or set(terms(w)) & asked
-            for w in pair
+            w.lower() in MONTHS or w.lower() in _ROLE_OR_BODY or set(terms(w)) & asked for w in pair
         ):
             continue
         found.add(" ".join(pair))

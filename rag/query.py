@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
-from rag.analysis import terms
+from rag.analysis import MONTHS, terms
 from rag.types import Filters, Turn
 
 _GENERIC = frozenset(
@@ -41,20 +41,8 @@ _FOLLOW_UP = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 # Capitalised words that name no place: months, framework words, bodies reports mention.
-_NOT_PLACES = frozenset(
+_NOT_PLACES = MONTHS | frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "cqc",
         "care",
         "act",

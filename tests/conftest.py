@@ -23,6 +23,27 @@ from rag.store import MemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "sample_reports"
+# The documented JSON of an answer (README "JSON output"): the keys every answer has, and
+# every citation's keys. The CLI, the UI's API and the evaluation results all promise them.
+ANSWER_KEYS = frozenset(
+    {"question", "answer", "abstained", "citations", "passages", "timings_ms", "index_fingerprint"}
+)
+CITATION_KEYS = frozenset(
+    {
+        "n",
+        "chunk_id",
+        "report",
+        "authority",
+        "quality_statement",
+        "score",
+        "section_path",
+        "quote",
+        "text",
+        "page",
+        "char_start",
+        "char_end",
+    }
+)
 SHARED_REPORTS = ROOT.parent / "shared" / "reports"
 REAL_REPORT = SHARED_REPORTS / "000_9cb2d3eb327cb64a.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

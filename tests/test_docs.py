@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from rag.cli import cli
 from rag.config import Settings
-from tests.conftest import ROOT
+from tests.conftest import ANSWER_KEYS, CITATION_KEYS, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -47,17 +47,5 @@ def test_readme_commands_are_make_targets() -> None:
 
 
 def test_ask_json_keys_are_documented() -> None:
-    for key in (
-        "question",
-        "answer",
-        "abstained",
-        "citations",
-        "passages",
-        "timings_ms",
-        "index_fingerprint",
-        "char_start",
-        "char_end",
-        "quote",
-        "section_path",
-    ):
+    for key in sorted(ANSWER_KEYS | CITATION_KEYS):
         assert f'"{key}"' in README

@@ -11,7 +11,7 @@ from rag.assistant import Assistant
 from rag.config import Settings
 from rag.errors import IndexMissing, ReportNotFound
 from rag.types import Filters, Turn
-from tests.conftest import SAMPLES
+from tests.conftest import ANSWER_KEYS, CITATION_KEYS, SAMPLES
 
 NORTHMERE = SAMPLES / "northmere.md"
 SOUTHBAY = SAMPLES / "southbay.md"
@@ -233,32 +233,11 @@ def test_answer_json_matches_documented_schema(fake_assistant: Assistant) -> Non
     fake_assistant.ingest([NORTHMERE])
     answer = fake_assistant.ask("How many compliments did Northmere receive?")
     data = json.loads(json.dumps(answer.to_json()))
-    assert {
-        "question",
-        "answer",
-        "abstained",
-        "citations",
-        "passages",
-        "timings_ms",
-        "index_fingerprint",
-    } <= set(data)
+    assert set(data) >= ANSWER_KEYS
     assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
     assert data["index_fingerprint"] == fake_assistant.fingerprint
     for c in data["citations"]:
-        assert set(c) == {
-            "n",
-            "chunk_id",
-            "report",
-            "authority",
-            "quality_statement",
-            "score",
-            "section_path",
-            "quote",
-            "text",
-            "page",
-            "char_start",
-            "char_end",
-        }
+        assert set(c) == CITATION_KEYS
         assert c["quote"] in c["text"]
         source = NORTHMERE.read_text(encoding="utf-8")
         assert source[c["char_start"] : c["char_end"]] == c["quote"]  # exact span in the report
@@ -311,29 +290,18 @@ def test_an_unscoped_answer_over_several_councils_says_so(fake_assistant: Assist
 
 def test_scope_notice_counts_councils_beyond_the_ones_it_names() -> None:
     from rag.answering import scope_notice
-    from rag.types import ChunkRecord, Passage
+    from rag.types import Passage
+    from tests.ui.factories import citation, record
 
     def passage(rank: int, authority: str) -> Passage:
-        record = ChunkRecord(
-            chunk_id=f"r{rank}",
-            report="r.md",
-            content_hash="h",
-            authority=authority,
-            theme=None,
-            quality_statement=None,
-            score=None,
-            score_meaning=None,
-            section_path=(),
-            text="t",
-            embed_text="t",
-            char_start=0,
-            pages=(),
-            position=rank,
-        )
-        return Passage(rank, record, 1.0)
+        return Passage(rank, record("Some finding.", n=rank, authority=authority), 1.0)
 
     five = [passage(i, a) for i, a in enumerate(["A", "B", "A", "C", "D", "E"], start=1)]
     notice = scope_notice(five, scoped=False)
     assert notice is not None and "5 councils (A, B, C and 2 more)" in notice
     assert scope_notice(five, scoped=True) is None
     assert scope_notice([passage(1, "A"), passage(2, "A")], scoped=False) is None
+    quoted = scope_notice(five, scoped=False, cited=[citation(five[1].record, "Some finding.")])
+    assert quoted is not None and quoted.startswith(
+        "The question names no council: the answer quotes B, and"
+    )
