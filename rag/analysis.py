@@ -173,41 +173,40 @@ def terms(text: str) -> list[str]:
 
 
 NUMBER = re.compile(r"(?<![\w£$])(?:£\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per cent|million|m\b))?")
-NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "half",
-        "quarter",
-    ]
-)
+_UNIT_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_TENS_WORDS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# Numbers written as words, with their values (what verification compares figures by).
+NUMBER_WORD_VALUES = {w: float(v) for v, w in enumerate(_UNIT_WORDS)} | {
+    w: float(30 + 10 * i) for i, w in enumerate(_TENS_WORDS)
+}
+NUMBER_WORDS = (frozenset(NUMBER_WORD_VALUES) - {"zero"}) | {
+    "hundred",
+    "thousand",
+    "half",
+    "quarter",
+}
 
 
 YEAR_OR_PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*(\d{2}(?:\d{2})?))?\b")

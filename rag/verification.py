@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ingest.sentences import sentence_spans
-from rag.analysis import STOPWORDS, terms
+from rag.analysis import NUMBER_WORD_VALUES, STOPWORDS, terms
 from rag.answering import NOT_FOUND
 from rag.types import Citation, Passage
 
@@ -47,33 +47,6 @@ _FIGURE = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(million|m|bn|billion|thousand|k)\b)?", re.I
 )
 _SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "thousand": 1e3, "k": 1e3}
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUES = {w: float(v) for v, w in enumerate(_UNITS)} | {
-    w: float(30 + 10 * i) for i, w in enumerate(_TENS)
-}
 # "scored 3 out of 4": CQC scores run 1-4, so "out of 4" names the scale, not a fact.
 _SCALE_PHRASE = re.compile(r"\bout of (?:4|four)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
@@ -154,7 +127,7 @@ class Evidence:
         )
         body = " ".join(r.text[a:b] for a, b in spans)
         meta = " ".join([r.authority, r.quality_statement or "", *r.section_path])
-        found = values(body) | {v for w, v in _WORD_VALUES.items() if w in _words(body)}
+        found = values(body) | {v for w, v in NUMBER_WORD_VALUES.items() if w in _words(body)}
         return cls(
             passage,
             spans,
