@@ -112,7 +112,7 @@ class Assistant:
                     f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`."
                 )
             self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
-            self.index.announce()
+            self.index.publish()  # readers leave the report before its chunks go
             self.index.store.delete(self.index.store.chunk_ids(match.report))
             self.index.publish()
         return match

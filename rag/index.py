@@ -152,11 +152,11 @@ class Index:
         for old in folders[_KEEP_GENERATIONS - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
 
-    def announce(self, generation: str | None = None) -> None:
+    def announce(self, generation: str | None = None) -> str:
         """Tell readers (this process's and other instances') that the manifest changed."""
-        self.store.set_generation_marker(
-            f"{generation}:{uuid.uuid4().hex}" if generation else uuid.uuid4().hex
-        )
+        marker = f"{generation}:{uuid.uuid4().hex}" if generation else uuid.uuid4().hex
+        self.store.set_generation_marker(marker)
+        return marker
 
     def publish(self) -> None:
         """Make the marker name the manifest's current generation. Writers call this, with
@@ -164,10 +164,10 @@ class Index:
         between its manifest commit and its announcement left a marker that readers had
         already seen: they would keep the view before that commit, and once the next
         writer deleted the chunks it no longer names, cite chunks the store has lost."""
-        self.refresh(force=True)
-        marker = self.store.generation_marker() or ""
+        self.refresh(force=True)  # reads the marker too
+        marker = self._seen_marker or ""
         if self.generation is not None and not marker.startswith(f"{self.generation}:"):
-            self.announce(self.generation)
+            self._seen_marker = self.announce(self.generation)
 
     def dense(self, query_vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
         """The `n` chunks most similar to the query (cosine: the vectors are unit length),
