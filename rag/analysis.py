@@ -12,144 +12,7 @@ from functools import lru_cache
 
 import Stemmer
 
-# A short English stoplist plus question words; words that carry meaning in this domain
-# ("care", "support", "council") stay in: BM25's IDF already discounts them.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "tell",
-        "say",
-        "said",
-        "told",
-        "many",
-        "much",
-    ]
-)
+from rag.lexicon import MONTHS, NUMBER_WORDS, ROLE_OR_BODY, STOPWORDS
 
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _stemmer = Stemmer.Stemmer("english")
@@ -173,40 +36,6 @@ def terms(text: str) -> list[str]:
 
 
 NUMBER = re.compile(r"(?<![\w£$])(?:£\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per cent|million|m\b))?")
-_UNIT_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_TENS_WORDS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-# Numbers written as words, with their values (what verification compares figures by).
-NUMBER_WORD_VALUES = {w: float(v) for v, w in enumerate(_UNIT_WORDS)} | {
-    w: float(30 + 10 * i) for i, w in enumerate(_TENS_WORDS)
-}
-NUMBER_WORDS = (frozenset(NUMBER_WORD_VALUES) - {"zero"}) | {
-    "hundred",
-    "thousand",
-    "half",
-    "quarter",
-}
 
 
 YEAR_OR_PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*(\d{2}(?:\d{2})?))?\b")
@@ -363,94 +192,6 @@ def _counts_terms(question: str, sentence: str, wanted: set[str]) -> bool:
     return False
 
 
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-
-
-# Capitalised words that name roles and organisations, not people.
-_ROLE_OR_BODY = frozenset(
-    [
-        "member",
-        "cabinet",
-        "chief",
-        "executive",
-        "director",
-        "directors",
-        "leader",
-        "manager",
-        "officer",
-        "head",
-        "principal",
-        "lead",
-        "chair",
-        "council",
-        "borough",
-        "city",
-        "county",
-        "district",
-        "board",
-        "team",
-        "service",
-        "services",
-        "trust",
-        "partnership",
-        "programme",
-        "group",
-        "centre",
-        "center",
-        "hub",
-        "fund",
-        "panel",
-        "committee",
-        "network",
-        "forum",
-        "association",
-        "agency",
-        "unit",
-        "office",
-        "gateway",
-        "academy",
-        "project",
-        "scheme",
-        "strategy",
-        "nhs",
-        "care",
-        "health",
-        "adult",
-        "adults",
-        "social",
-        "safeguarding",
-        "commission",
-        "government",
-        "local",
-        "authority",
-        "authorities",
-        "ombudsman",
-        "assessor",
-        "assessors",
-        "practitioner",
-        "practitioners",
-        "worker",
-        "workers",
-        "the",
-    ]
-)
-
-
 def new_names(sentence: str, question: str) -> set[str]:
     """Person-like names in a sentence that the question does not already give: two
     consecutive capitalised words, neither a month, a role or a kind of body ("Cabinet
@@ -460,7 +201,7 @@ def new_names(sentence: str, question: str) -> set[str]:
     for m in re.finditer(r"(?<=\s)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)", sentence):
         pair = (m.group(1), m.group(2))
         if any(
-            w.lower() in MONTHS or w.lower() in _ROLE_OR_BODY or set(terms(w)) & asked for w in pair
+            w.lower() in MONTHS or w.lower() in ROLE_OR_BODY or set(terms(w)) & asked for w in pair
         ):
             continue
         found.add(" ".join(pair))

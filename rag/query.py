@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
-from rag.analysis import MONTHS, terms
+from rag.analysis import terms
+from rag.lexicon import MONTHS
 from rag.types import Filters, Turn
 
 _GENERIC = frozenset(

@@ -28,8 +28,9 @@ from typing import Any
 import numpy as np
 
 from ingest.sentences import sentence_spans
-from rag.analysis import NUMBER_WORD_VALUES, STOPWORDS, terms
+from rag.analysis import terms
 from rag.answering import NOT_FOUND
+from rag.lexicon import NUMBER_WORD_VALUES, STOPWORDS
 from rag.types import Citation, Passage
 
 # A claim is similar enough when half its (IDF-weighted) terms are in the passage, or its
