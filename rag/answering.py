@@ -12,6 +12,7 @@ Score questions are answered from section metadata, citing the "Score: N" line.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ from rag.analysis import (
 )
 from rag.config import AnswerSettings
 from rag.query import Intent, core_name
-from rag.types import ChunkRecord, Citation, Passage
+from rag.types import Answer, ChunkRecord, Citation, Filters, Passage, Turn
 
 NOT_FOUND = "The indexed reports do not appear to answer this question."
 
@@ -57,6 +58,43 @@ class Draft:
     citations: tuple[Citation, ...]
     abstained: bool
     support: float  # best sentence's support: what the abstention threshold is compared to
+
+
+@dataclass(frozen=True, slots=True)
+class Drafted:
+    """A question answered extractively, with what the answer rests on: the `Answer` the
+    user gets, or, in generative mode, what the model is given (the draft the fallback)."""
+
+    question: str
+    draft: Draft
+    passages: tuple[Passage, ...]
+    applied: Filters
+    started: float  # perf_counter() when the question came in
+    fingerprint: str
+    retrieve_ms: float = 0.0
+    history: tuple[Turn, ...] = ()
+    notice: str | None = None  # e.g. the question named no council and the passages span several
+
+    def answer(self, mode: str = "extractive", draft: Draft | None = None) -> Answer:
+        draft = draft or self.draft
+        total = (time.perf_counter() - self.started) * 1000
+        return Answer(
+            question=self.question,
+            text=draft.text,
+            abstained=draft.abstained,
+            citations=draft.citations,
+            passages=self.passages,
+            index_fingerprint=self.fingerprint,
+            mode=mode,
+            filters=self.applied,
+            timings_ms={
+                "retrieve": round(self.retrieve_ms, 2),
+                "answer": round(total - self.retrieve_ms, 2),
+                "total": round(total, 2),
+            },
+            support=round(draft.support, 4),
+            notice=self.notice,
+        )
 
 
 def coverage(question_terms: dict[str, float], text_terms: set[str]) -> float:

@@ -12,7 +12,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -29,6 +29,8 @@ from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from rag.llm import LLM
 
 
@@ -248,7 +250,7 @@ class Assistant:
         filters: Filters | None = None,
         k: int | None = None,
         history: Sequence[Turn] = (),
-    ) -> Answer | _Generation:
+    ) -> Answer | answering.Drafted:
         """The extractive answer, or in generative mode what the LLM needs (with that answer as fallback)."""
         started = time.perf_counter()
         question = " ".join(question.split())
@@ -273,7 +275,9 @@ class Assistant:
                 True,
                 0.0,
             )
-            return self._answer(question, draft, [], applied, started, 0.0, "extractive")
+            return answering.Drafted(
+                question, draft, (), applied, started, self.fingerprint
+            ).answer()
 
         if intent.score:
             scored = answering.score_answer(
@@ -283,7 +287,10 @@ class Assistant:
             )
             if scored is not None:
                 passages = [Passage(i + 1, c.record, 1.0) for i, c in enumerate(scored.citations)]
-                return self._answer(question, scored, passages, applied, started, 0.0, "score")
+                drafted = answering.Drafted(
+                    question, scored, tuple(passages), applied, started, self.fingerprint
+                )
+                return drafted.answer("score")
 
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(search_text)
@@ -317,7 +324,7 @@ class Assistant:
         ranked = answering.rank_candidates(
             answering.candidates(passages, question, weights, intent),
             vector,
-            lambda texts: self.embedder.embed(texts, batch_size=len(texts)),
+            self._embed_sentences,
         )
         draft = answering.compose(question, ranked, intent, self.settings.answer, compare)
         notice = (
@@ -327,22 +334,20 @@ class Assistant:
                 passages, scoped=bool(applied.authority or compare), cited=draft.citations
             )
         )
-        if (
-            passages and self.generator is not None
-        ):  # generative mode (issue 7): draft is the fallback
-            return _Generation(
-                question,
-                draft,
-                tuple(passages),
-                applied,
-                started,
-                retrieve_ms,
-                tuple(history),
-                notice,
-            )
-        return self._answer(
-            question, draft, passages, applied, started, retrieve_ms, "extractive", notice
+        drafted = answering.Drafted(
+            question,
+            draft,
+            tuple(passages),
+            applied,
+            started,
+            self.fingerprint,
+            retrieve_ms,
+            tuple(history),
+            notice,
         )
+        if passages and self.generator is not None:  # generative mode: the draft is the fallback
+            return drafted
+        return drafted.answer()
 
     def ask_stream(
         self,
@@ -369,37 +374,22 @@ class Assistant:
             yield " ".join(words[i : i + 4]) + (" " if i + 4 < len(words) else "")
         yield answer
 
-    def _answer(
-        self,
-        question: str,
-        draft: answering.Draft,
-        passages: list[Passage],
-        applied: Filters,
-        started: float,
-        retrieve_ms: float,
-        mode: str,
-        notice: str | None = None,
-    ) -> Answer:
-        total = (time.perf_counter() - started) * 1000
-        return Answer(
-            question=question,
-            text=draft.text,
-            abstained=draft.abstained,
-            citations=draft.citations,
-            passages=tuple(passages),
-            index_fingerprint=self.fingerprint,
-            mode=mode,
-            filters=applied,
-            timings_ms={
-                "retrieve": round(retrieve_ms, 2),
-                "answer": round(total - retrieve_ms, 2),
-                "total": round(total, 2),
-            },
-            support=round(draft.support, 4),
-            notice=notice,
+    # -- generative answers (issue 7): an LLM over the passages, verified; extractive fallback --
+    def _generate(self, d: answering.Drafted, *, stream: bool) -> Iterator[str | Answer]:
+        from rag.generation import generate
+
+        return generate(
+            d,
+            cast("LLM", self.generator),
+            idf=self.index.keyword.idf,
+            embed=self._embed_sentences,
+            stream=stream,
         )
 
-    # -- generative answers (issue 7): an LLM over the passages, verified; extractive fallback --
+    def _embed_sentences(self, texts: list[str]) -> np.ndarray:
+        """A few sentences in one batch (answer scoring and verification)."""
+        return self.embedder.embed(texts, batch_size=len(texts))
+
     @property
     def generator(self) -> LLM | None:
         """The injected LLM, else one for settings.llm.url, else None (extractive answers)."""
@@ -408,74 +398,3 @@ class Assistant:
 
             self.llm = OpenAICompatibleLLM(self.settings.llm)
         return cast("LLM | None", self.llm)
-
-    def _generate(self, g: _Generation, *, stream: bool) -> Iterator[str | Answer]:
-        """Pieces of the model's text (when streaming), then the verified Answer or the fallback."""
-        from rag import prompting, verification
-        from rag.errors import LLMError
-
-        llm = cast("LLM", self.generator)
-        messages = prompting.build_messages(g.question, g.passages, g.history)
-        pieces: list[str] = []
-        try:
-            if stream:
-                for piece in llm.stream(messages):
-                    pieces.append(piece)
-                    yield piece
-            else:
-                pieces.append(llm.complete(messages))
-        except LLMError as exc:
-            notice = getattr(
-                exc, "notice", "The language model failed; showing the extractive answer."
-            )
-            yield self._fallback(
-                g, notice, {"checked": 0, "dropped": [], "corrected": [], "fallback": True}
-            )
-            return
-        checked = verification.verify(
-            "".join(pieces),
-            g.passages,
-            idf=self.index.keyword.idf,
-            embed=lambda texts: self.embedder.embed(texts, batch_size=len(texts)),
-        )
-        if checked.record.fallback:
-            notice = (
-                "The language model's answer could not be verified against the passages "
-                "(no cited sentence was supported); showing the extractive answer."
-            )
-            yield self._fallback(g, notice, checked.record.to_json())
-            return
-        draft = answering.Draft(checked.text, checked.citations, checked.abstained, g.draft.support)
-        answer = self._answer(
-            g.question,
-            draft,
-            list(g.passages),
-            g.applied,
-            g.started,
-            g.retrieve_ms,
-            "generative",
-            g.notice,
-        )
-        yield replace(answer, verification=checked.record.to_json())
-
-    def _fallback(self, g: _Generation, notice: str, record: dict[str, object]) -> Answer:
-        answer = self._answer(
-            g.question, g.draft, list(g.passages), g.applied, g.started, g.retrieve_ms, "extractive"
-        )
-        return replace(
-            answer, notice=" ".join(n for n in (notice, g.notice) if n), verification=record
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Generation:
-    """A question retrieved and answered extractively, waiting for the generative model."""
-
-    question: str
-    draft: answering.Draft
-    passages: tuple[Passage, ...]
-    applied: Filters
-    started: float
-    retrieve_ms: float
-    history: tuple[Turn, ...]
-    notice: str | None = None  # the question named no council and the passages span several
