@@ -24,6 +24,7 @@ from eval.bench_queries import BenchQuery
 from eval.bench_timers import Split, TimedEmbedder, TimedStore
 from eval.metrics import percentile
 from rag.types import Answer, Filters
+from rag.windows import window_texts
 
 
 class Baseline(Protocol):
@@ -206,7 +207,7 @@ def measure_size(
     ingest_splits = embedder.take() + store.take()
     phases.append(("ingest", peak_rss_bytes()))
 
-    texts = [r.embed_text for r in assistant.index.records]
+    texts = window_texts(assistant.index.records)  # what ingest embeds (rag.windows)
     started = time.perf_counter()
     embedder.inner.embed(texts, batch_size=assistant.settings.embedding.batch_size)
     raw_embed_s = time.perf_counter() - started

@@ -117,7 +117,7 @@ class TimedStore(Stopwatch):
         finally:
             self._add(name, started)
 
-    def add(self, records: Sequence[ChunkRecord], vectors: np.ndarray) -> None:
+    def add(self, records: Sequence[ChunkRecord], vectors: Sequence[np.ndarray]) -> None:
         self._timed("add", records, vectors)
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
@@ -126,9 +126,9 @@ class TimedStore(Stopwatch):
     def all_records(self) -> list[ChunkRecord]:
         return list(self._timed("all_records"))
 
-    def records_with_vectors(self) -> tuple[list[ChunkRecord], np.ndarray]:
+    def records_with_vectors(self) -> tuple[list[ChunkRecord], list[np.ndarray]]:
         records, vectors = self._timed("records_with_vectors")
-        return list(records), vectors
+        return list(records), list(vectors)
 
     def chunk_ids(self, report: str | None = None) -> list[str]:
         return list(self._timed("chunk_ids", report))

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The index format itself: bump when what is stored per chunk changes.
-# 2: a chunk's record is one JSON metadata value, no Chroma document; 3: its vector too.
-INDEX_FORMAT = 3
+# 2: a chunk's record is one JSON metadata value, no Chroma document; 3: its vector too;
+# 4: its sentence-window vectors (rag.windows) instead of one vector.
+INDEX_FORMAT = 4
 
 
 class _Section(BaseModel):

@@ -2,8 +2,9 @@
 
 Everything here is derived from the store (embedded or server), never the other way
 round. Dense search is exact, over the vectors held here: a whole English corpus is ~22k
-chunks (33 MB of float32), so a matrix-vector product beats an approximate index, and a
-filter is a row mask instead of a metadata query. The generation is a hash of the manifest (report -> content hash), read from
+chunks, ~104k sentence windows (160 MB of float32; a chunk scores as its best window,
+see rag.windows), so a matrix-vector product beats an approximate index, and a filter is
+a row mask instead of a metadata query. The generation is a hash of the manifest (report -> content hash), read from
 the store before every search: when another process or another app instance changes the
 corpus, the next question sees it. Derived data (chunk records and the BM25 index) is
 cached on local disk per generation, so a cold start loads it instead of rebuilding it.
@@ -25,6 +26,7 @@ import numpy as np
 from rag.keyword import KeywordIndex
 from rag.store import VectorStore
 from rag.types import ChunkRecord, Filters, ReportInfo
+from rag.windows import best_per_record, stack
 
 _KEEP_GENERATIONS = 2
 
@@ -44,7 +46,10 @@ class Index:
         self.reports: list[ReportInfo] = []
         self.records: list[ChunkRecord] = []
         self.position: dict[str, int] = {}
-        self.vectors = np.zeros((0, 0), dtype=np.float32)  # row i is records[i]'s unit vector
+        # Sentence-window unit vectors (rag.windows): records[i]'s are the rows from
+        # starts[i] up to starts[i + 1].
+        self.windows = np.zeros((0, 0), dtype=np.float32)
+        self.starts = np.zeros(0, dtype=np.int64)
         self.keyword = KeywordIndex.build([])
 
     def refresh(self, *, force: bool = False) -> bool:
@@ -65,12 +70,13 @@ class Index:
         with self._lock:
             if generation == self.generation:
                 return False
-            records, vectors, keyword = self._load_cached(generation) or self._rebuild(
+            records, (windows, starts), keyword = self._load_cached(generation) or self._rebuild(
                 reports, generation
             )
-            self.records, self.vectors, self.keyword, self.reports = (
+            self.records, self.windows, self.starts, self.keyword, self.reports = (
                 records,
-                vectors,
+                windows,
+                starts,
                 keyword,
                 reports,
             )
@@ -80,7 +86,7 @@ class Index:
 
     def _rebuild(
         self, reports: list[ReportInfo], generation: str
-    ) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex]:
+    ) -> tuple[list[ChunkRecord], tuple[np.ndarray, np.ndarray], KeywordIndex]:
         current = {r.report: r.content_hash for r in reports}
         stored, stored_vectors = self.store.records_with_vectors()
         # Chunks of an ingest that never committed (crash before the manifest switched)
@@ -90,28 +96,24 @@ class Index:
             key=lambda i: (stored[i].report, stored[i].position),
         )
         records = [stored[i] for i in rows]
-        vectors = (
-            np.ascontiguousarray(stored_vectors[rows])
-            if rows
-            else np.zeros((0, 0), dtype=np.float32)
-        )
+        vectors = stack([stored_vectors[i] for i in rows])
         keyword = KeywordIndex.build([r.embed_text for r in records])
         self._save_cached(generation, records, vectors, keyword)
         return records, vectors, keyword
 
     def _load_cached(
         self, generation: str
-    ) -> tuple[list[ChunkRecord], np.ndarray, KeywordIndex] | None:
+    ) -> tuple[list[ChunkRecord], tuple[np.ndarray, np.ndarray], KeywordIndex] | None:
         folder = self._cache_dir / generation if self._cache_dir else None
         if folder is None or not (folder / "complete").exists():
             return None
         try:
             with (folder / "records.jsonl").open(encoding="utf-8") as fh:
                 records = [ChunkRecord.from_json(json.loads(line)) for line in fh]
-            vectors = np.load(folder / "vectors.npy")
-            if len(vectors) != len(records):
+            windows, starts = np.load(folder / "windows.npy"), np.load(folder / "starts.npy")
+            if len(starts) != len(records):
                 return None
-            return records, vectors, KeywordIndex.load(folder / "bm25")
+            return records, (windows, starts), KeywordIndex.load(folder / "bm25")
         except (OSError, ValueError, KeyError):
             return None  # a damaged cache is rebuilt from the store
 
@@ -119,7 +121,7 @@ class Index:
         self,
         generation: str,
         records: list[ChunkRecord],
-        vectors: np.ndarray,
+        vectors: tuple[np.ndarray, np.ndarray],
         keyword: KeywordIndex,
     ) -> None:
         if self._cache_dir is None:
@@ -130,7 +132,8 @@ class Index:
             with (tmp / "records.jsonl").open("w", encoding="utf-8") as fh:
                 for r in records:
                     fh.write(json.dumps(r.to_json()) + "\n")
-            np.save(tmp / "vectors.npy", vectors)
+            np.save(tmp / "windows.npy", vectors[0])
+            np.save(tmp / "starts.npy", vectors[1])
             keyword.save(tmp / "bm25")
             (tmp / "complete").write_text(generation)
             target = self._cache_dir / generation
@@ -170,11 +173,14 @@ class Index:
             self._seen_marker = self.announce(self.generation)
 
     def dense(self, query_vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
-        """The `n` chunks most similar to the query (cosine: the vectors are unit length),
-        best first, ties by position; only chunks inside the filters."""
+        """The `n` chunks most similar to the query (cosine of their best sentence window:
+        the vectors are unit length), best first, ties by position; only chunks inside the
+        filters."""
         if not len(self.records) or not n:
             return []
-        sims = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+        sims = best_per_record(
+            self.windows @ np.asarray(query_vector, dtype=np.float32), self.starts
+        )
         mask = self.mask(filters)
         if mask is not None:
             sims = np.where(mask > 0, sims, -np.inf)

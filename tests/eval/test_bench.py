@@ -211,7 +211,7 @@ def test_stopwatches_pass_results_through_and_count_calls() -> None:
     assert np.array_equal(vectors, HashingEmbedder().embed(["unpaid carers", "direct payments"]))
     assert embedder.count_word_pieces("two words") == 2 and embedder.dim == 384
     records, stored = store.records_with_vectors()
-    assert records == [] and stored.shape[0] == 0 and store.reports() == []
+    assert records == [] and len(stored) == 0 and store.reports() == []
     splits = {s.name: s.calls for s in embedder.take() + store.take()}
     assert splits == {
         "embedder.embed": 1,
