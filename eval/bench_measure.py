@@ -77,6 +77,7 @@ class SizeRow:
     abstained: int
     ingest_splits: tuple[Split, ...] = ()
     ask_splits: tuple[Split, ...] = ()
+    windows: int = 0  # sentence windows embedded (rag.windows): what the raw floor embeds
     baseline_ingest_s: float | None = None
     baseline_nodes: int | None = None
     baseline_retrieve: Latency | None = None
@@ -249,7 +250,8 @@ def measure_size(
     row = SizeRow(
         authorities=authorities,
         files=len(files),
-        chunks=len(texts),
+        chunks=len(assistant.index.records),
+        windows=len(texts),
         model_load_s=round(model_load_s, 3),
         ingest_s=round(ingest_s, 3),
         raw_embed_s=round(raw_embed_s, 3),

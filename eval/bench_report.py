@@ -21,6 +21,7 @@ COLUMNS = (
     "authorities",
     "files",
     "chunks",
+    "windows",
     "ingest s",
     "chunks/s",
     "raw embed s",
@@ -54,6 +55,7 @@ def row_cells(r: SizeRow) -> list[str]:
         str(r.authorities),
         str(r.files),
         f"{r.chunks:,}",
+        f"{r.windows:,}",
         _num(r.ingest_s),
         _num(r.ingest_rate),
         _num(r.raw_embed_s),
@@ -204,7 +206,8 @@ def render_markdown(
         "",
         'Latencies are warm, after 5 warm-up asks; retrieve is `timings_ms["retrieve"]` (query embedding, '
         "dense and BM25 search, fusion); ask is the wall time of `Assistant.ask`. Raw embed is "
-        "`embedder.embed(all chunk texts)` alone, same model and batch size, same run. Peak RSS is the "
+        "`embedder.embed(every chunk's sentence windows)` alone (what ingest embeds: `windows`), same model "
+        "and batch size, same run. Peak RSS is the "
         "high-water mark of the process that ingested and asked, one process per size. The baseline "
         "(llama-index quickstart: SentenceSplitter, VectorStoreIndex on Chroma, same MiniLM, top-2) "
         "ignores filters; its ingest includes its own model load.",

@@ -118,6 +118,8 @@ def test_quick_bench_on_fakes_writes_the_table_and_files(tmp_path: Path) -> None
     assert serve is None and len(rows) == 1
     row = rows[0]
     assert row.authorities == 1 and row.chunks > 50 and row.files >= 1
+    # chunks are the index's records; windows are what ingest and the raw floor embed
+    assert row.windows > row.chunks
     assert row.ingest_s > 0 and row.raw_embed_s > 0 and row.ratio is not None
     assert row.ask.n == 6 and row.retrieve.p95_ms is not None and row.ask.p95_ms >= row.ask.p50_ms
     assert row.baseline_nodes == 2 * row.files and row.baseline_retrieve == Latency(3.0, 3.0, 6)
