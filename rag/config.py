@@ -36,9 +36,9 @@ class EmbeddingSettings(_Section):
         description="What the model reads; MiniLM stops at 256 word pieces, so chunk text plus its heading prefix stays under it.",
     )
     batch_size: int = Field(
-        16,
+        32,
         ge=1,
-        description="Chunks embedded per batch at ingest (16: as fast as 32 here and 240 MB less peak memory over 7,048 chunks; 8: 5% slower).",
+        description="Sentence windows embedded per batch at ingest (20,809 windows, each batch size in a fresh process: 16 330/s, 32 378/s, 64 385/s; peak RSS 1,034 / 1,054 / 1,172 MB).",
     )
     threads: int = Field(0, description="Torch threads for embedding (0: one per core).")
 
