@@ -110,7 +110,9 @@ class Index:
         try:
             with (folder / "records.jsonl").open(encoding="utf-8") as fh:
                 records = [ChunkRecord.from_json(json.loads(line)) for line in fh]
-            windows, starts = np.load(folder / "windows.npy"), np.load(folder / "starts.npy")
+            # float16 on disk, as in the store: nothing is lost that the store kept
+            windows = np.load(folder / "windows.npy").astype(np.float32)
+            starts = np.load(folder / "starts.npy")
             if len(starts) != len(records):
                 return None
             return records, (windows, starts), KeywordIndex.load(folder / "bm25")
@@ -132,7 +134,7 @@ class Index:
             with (tmp / "records.jsonl").open("w", encoding="utf-8") as fh:
                 for r in records:
                     fh.write(json.dumps(r.to_json()) + "\n")
-            np.save(tmp / "windows.npy", vectors[0])
+            np.save(tmp / "windows.npy", vectors[0].astype(np.float16))
             np.save(tmp / "starts.npy", vectors[1])
             keyword.save(tmp / "bm25")
             (tmp / "complete").write_text(generation)

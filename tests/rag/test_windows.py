@@ -1,5 +1,6 @@
 """Sentence windows: what dense search matches, and a chunk scoring as its best window."""
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -68,3 +69,20 @@ def test_a_chunk_scores_as_its_best_window_through_the_store(tmp_path: Path) -> 
         assert got[record.chunk_id] == pytest.approx(best, abs=2e-3)
         several += len(windows) > 1
     assert several > len(index.records) // 2
+
+
+def test_the_cached_windows_equal_the_stores(tmp_path: Path) -> None:
+    """The cache keeps windows as float16, as the store does: a process that loads the
+    cache sees exactly what one that rebuilds from the store sees."""
+    data = tmp_path / "data"
+    Assistant(Settings(data_dir=data), embedder=HashingEmbedder()).ingest([SAMPLES / "southbay.md"])
+    assert any((data / "cache").iterdir())
+    cached = Assistant(Settings(data_dir=data), embedder=HashingEmbedder()).index
+    assert cached.refresh() and cached.records
+    shutil.rmtree(data / "cache")
+    rebuilt = Assistant(Settings(data_dir=data), embedder=HashingEmbedder()).index
+    assert rebuilt.refresh()
+    assert len(rebuilt.records) == len(cached.records)
+    assert cached.windows.dtype == rebuilt.windows.dtype == np.float32
+    assert np.array_equal(cached.windows, rebuilt.windows)
+    assert np.array_equal(cached.starts, rebuilt.starts)
