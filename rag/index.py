@@ -6,8 +6,8 @@ chunks, ~104k sentence windows (160 MB of float32; a chunk scores as its best wi
 see rag.windows), so a matrix-vector product beats an approximate index, and a filter is
 a row mask instead of a metadata query. The generation is a hash of the manifest (report -> content hash), read from
 the store before every search: when another process or another app instance changes the
-corpus, the next question sees it. Derived data (chunk records and the BM25 index) is
-cached on local disk per generation, so a cold start loads it instead of rebuilding it.
+corpus, the next question sees it. Derived data (chunk records, window vectors and the
+BM25 index) is cached on local disk per generation, so a cold start loads it instead of rebuilding it.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ class Index:
             # float16 on disk, as in the store: nothing is lost that the store kept
             windows = np.load(folder / "windows.npy").astype(np.float32)
             starts = np.load(folder / "starts.npy")
-            if len(starts) != len(records):
+            if len(starts) != len(records) or (len(starts) and starts[-1] >= len(windows)):
                 return None
             return records, (windows, starts), KeywordIndex.load(folder / "bm25")
         except (OSError, ValueError, KeyError):
@@ -123,7 +123,7 @@ class Index:
         self,
         generation: str,
         records: list[ChunkRecord],
-        vectors: tuple[np.ndarray, np.ndarray],
+        windows: tuple[np.ndarray, np.ndarray],  # (window vectors, each record's first row)
         keyword: KeywordIndex,
     ) -> None:
         if self._cache_dir is None:
@@ -134,8 +134,8 @@ class Index:
             with (tmp / "records.jsonl").open("w", encoding="utf-8") as fh:
                 for r in records:
                     fh.write(json.dumps(r.to_json()) + "\n")
-            np.save(tmp / "windows.npy", vectors[0].astype(np.float16))
-            np.save(tmp / "starts.npy", vectors[1])
+            np.save(tmp / "windows.npy", windows[0].astype(np.float16))
+            np.save(tmp / "starts.npy", windows[1])
             keyword.save(tmp / "bm25")
             (tmp / "complete").write_text(generation)
             target = self._cache_dir / generation

@@ -86,3 +86,15 @@ def test_the_cached_windows_equal_the_stores(tmp_path: Path) -> None:
     assert cached.windows.dtype == rebuilt.windows.dtype == np.float32
     assert np.array_equal(cached.windows, rebuilt.windows)
     assert np.array_equal(cached.starts, rebuilt.starts)
+
+
+def test_a_cache_whose_windows_do_not_match_its_records_is_rebuilt(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    Assistant(Settings(data_dir=data), embedder=HashingEmbedder()).ingest([SAMPLES / "southbay.md"])
+    for saved in (data / "cache").glob("*/*/windows.npy"):
+        np.save(saved, np.load(saved)[:3])  # fewer windows than the records' starts point at
+    index = Assistant(Settings(data_dir=data), embedder=HashingEmbedder()).index
+    assert index.refresh() and index.records
+    assert int(index.starts[-1]) < len(index.windows)
+    got = index.dense(index.windows[-1], 1, Filters())
+    assert got and got[0][1] == pytest.approx(1.0, abs=1e-3)
