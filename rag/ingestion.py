@@ -226,6 +226,8 @@ def ingest_files(
 
     total = sum(len(p.records) for _, p in pending)
     done = 0
+    if progress:
+        progress("embed", 0, total)  # starts the bar's clock: rate and ETA count from here
     for group in _groups(pending, _EMBED_GROUP):
         # One embedding call per group of files: sentence-transformers sorts a call's texts
         # by length, so bigger calls pad less (per-file calls measured 28% slower than one

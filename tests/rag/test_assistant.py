@@ -31,6 +31,17 @@ def test_unchanged_file_costs_no_embedding(fake_assistant: Assistant) -> None:
     assert fake_assistant.embedder.embedded == embedded  # type: ignore[attr-defined]
 
 
+def test_embedding_progress_starts_before_the_first_group(fake_assistant: Assistant) -> None:
+    """The bar's clock starts when embedding starts, so rate and ETA are real even when
+    everything is one group (it used to appear only when done: "6,100,805 chunk/s")."""
+    events: list[tuple[str, int, int]] = []
+    fake_assistant.ingest([NORTHMERE, SOUTHBAY], progress=lambda *e: events.append(e))
+    embed = [(done, total) for stage, done, total in events if stage == "embed"]
+    total = embed[-1][1]
+    assert total > 100 and embed[0] == (0, total) and embed[-1] == (total, total)
+    assert [stage for stage, *_ in events].index("embed") > 0  # after parsing
+
+
 def test_changed_file_replaces_its_chunks_and_removal_deletes_them(
     fake_assistant: Assistant, tmp_path: Path
 ) -> None:
