@@ -32,6 +32,9 @@ _ABBREVIATIONS = frozenset(
         "para",
     ]
 )
+# Characters below which a "sentence" is a list marker or a stray heading, not a statement:
+# neither quoted in an answer nor embedded as a sentence window.
+MIN_SENTENCE = 12
 _BOUNDARY = re.compile(r"[.!?]['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s)")
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.sentences import sentence_spans
+from ingest.sentences import MIN_SENTENCE, sentence_spans
 from rag.analysis import (
     YEAR_OR_PERIOD,
     answer_numbers,
@@ -126,7 +126,7 @@ def candidates(
         text = p.record.text
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            if len(sentence) < 12 or _SCORE_SPAN.fullmatch(sentence):
+            if len(sentence) < MIN_SENTENCE or _SCORE_SPAN.fullmatch(sentence):
                 continue
             # A question about 2021/22 is not answered by a sentence about 2023/24. The
             # year may stand earlier in the paragraph ("In the same year, ..."), so the

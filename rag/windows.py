@@ -17,11 +17,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ingest.sentences import sentence_spans
+from ingest.sentences import MIN_SENTENCE, sentence_spans
 from rag.embedder import Embedder
 from rag.types import ChunkRecord
-
-MIN_SENTENCE = 12  # characters: shorter "sentences" are list markers and stray headings
 
 
 def sentence_windows(text: str) -> list[str]:
