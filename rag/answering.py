@@ -185,12 +185,18 @@ def compose(
     intent: Intent,
     settings: AnswerSettings,
     compare: Sequence[str] = (),
+    *,
+    one_council: bool = False,
 ) -> Draft:
     """The answer from the best sentences; with `compare` (councils the question names
-    together) the best sentence for each of them comes first."""
+    together) the best sentence for each of them comes first. With `one_council` (a
+    question about "the council" that names none) every sentence comes from the council
+    of the best one: quotes from several councils would read as one council's answer."""
     if not ranked or ranked[0].support < settings.abstain_below:
         return Draft(NOT_FOUND, (), True, ranked[0].support if ranked else 0.0)
     best = ranked[0]
+    if one_council:
+        ranked = [c for c in ranked if c.passage.record.authority == best.passage.record.authority]
     limit = (
         settings.max_sentences
         if intent.listing or not intent.numeric

@@ -12,7 +12,6 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -24,7 +23,7 @@ from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, Repo
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
-from rag.retrieval import retrieve
+from rag.retrieval import retrieve, retrieve_each
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
 
@@ -294,31 +293,15 @@ class Assistant:
 
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(search_text)
-        if compare:  # "Northmere and Southbay": each council gets its own retrieval
-            per = [
-                retrieve(
-                    search_text,
-                    vector,
-                    index=index,
-                    filters=applied.merged(Filters(authority=a)),
-                    settings=self.settings.retrieval,
-                    k=k,
-                )
-                for a in compare
-            ]
-            passages = [
-                replace(p, rank=i + 1)
-                for i, p in enumerate(p for group in zip(*per, strict=False) for p in group)
-            ]
-        else:
-            passages = retrieve(
-                search_text,
-                vector,
-                index=index,
-                filters=applied,
-                settings=self.settings.retrieval,
-                k=k,
-            )
+        passages = retrieve_each(
+            search_text,
+            vector,
+            index=index,
+            filters=applied,
+            councils=compare,
+            settings=self.settings.retrieval,
+            k=k,
+        )
         retrieve_ms = (time.perf_counter() - t0) * 1000
         weights = answering.weigh_terms(question, index.keyword.idf, mentioned)
         ranked = answering.rank_candidates(
@@ -326,13 +309,19 @@ class Assistant:
             vector,
             self._embed_sentences,
         )
-        draft = answering.compose(question, ranked, intent, self.settings.answer, compare)
+        scoped = bool(applied.authority or compare)
+        draft = answering.compose(
+            question,
+            ranked,
+            intent,
+            self.settings.answer,
+            compare,
+            one_council=not scoped and not intent.across,
+        )
         notice = (
             None
             if draft.abstained
-            else answering.scope_notice(
-                passages, scoped=bool(applied.authority or compare), cited=draft.citations
-            )
+            else answering.scope_notice(passages, scoped=scoped, cited=draft.citations)
         )
         drafted = answering.Drafted(
             question,

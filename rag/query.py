@@ -75,6 +75,7 @@ class Intent:
     statement: str | None  # quality statement the question names
     listing: bool  # wants several items
     person: bool = False  # asks who someone is / their name
+    across: bool = False  # asks about councils in the plural ("which councils", "across")
 
 
 def core_name(authority: str) -> str:
@@ -145,6 +146,15 @@ def find_statement(question: str) -> str | None:
     return next((qs for alias, qs in aliases.items() if alias in text), None)
 
 
+# A question about councils in the plural wants each council's evidence; one about "the
+# council" wants one council's.
+_ACROSS = re.compile(
+    r"\b(councils|(local )?authorities|across|compare[ds]?|comparison|each council|"
+    r"every council|any council|nationally|in england)\b",
+    re.I,
+)
+
+
 def read_intent(question: str) -> Intent:
     statement = find_statement(question)
     return Intent(
@@ -160,6 +170,7 @@ def read_intent(question: str) -> Intent:
         person=bool(
             re.match(r"\s*who\b", question, re.I) or re.search(r"\bname of\b", question, re.I)
         ),
+        across=bool(_ACROSS.search(question)),
     )
 
 

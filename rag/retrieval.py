@@ -9,6 +9,9 @@ returns an unfiltered hit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 import numpy as np
 
 from rag.config import RetrievalSettings
@@ -91,3 +94,32 @@ def retrieve(
         assert record is not None
         passages.append(Passage(rank, record, score, dense_sim.get(cid), kw_score.get(cid)))
     return passages
+
+
+def retrieve_each(
+    query: str,
+    query_vector: np.ndarray,
+    *,
+    index: Index,
+    filters: Filters,
+    councils: Sequence[str],
+    settings: RetrievalSettings,
+    k: int | None = None,
+) -> list[Passage]:
+    """`retrieve`, or with `councils` (a question naming "Northmere and Southbay") one
+    retrieval per council, interleaved so each council's best passages come first."""
+    if not councils:
+        return retrieve(query, query_vector, index=index, filters=filters, settings=settings, k=k)
+    per = [
+        retrieve(
+            query,
+            query_vector,
+            index=index,
+            filters=filters.merged(Filters(authority=a)),
+            settings=settings,
+            k=k,
+        )
+        for a in councils
+    ]
+    interleaved = (p for group in zip(*per, strict=False) for p in group)
+    return [replace(p, rank=i + 1) for i, p in enumerate(interleaved)]

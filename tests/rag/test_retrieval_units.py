@@ -71,6 +71,13 @@ def test_intent() -> None:
     score = read_intent("What score did the council get for learning, improvement and innovation?")
     assert score.score and score.statement == "Learning, improvement and innovation"
     assert read_intent("Who is the director?").person
+    for plural in (
+        "Which councils had waiting lists for carers' assessments?",
+        "How do local authorities support carers?",
+        "Compare waiting times across the reports",
+    ):
+        assert read_intent(plural).across, plural
+    assert not read_intent("How did the council support carers during the pandemic?").across
 
 
 def test_follow_up_borrows_council_and_year() -> None:
