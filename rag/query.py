@@ -149,8 +149,8 @@ def find_statement(question: str) -> str | None:
 # A question about councils in the plural wants each council's evidence; one about "the
 # council" wants one council's.
 _ACROSS = re.compile(
-    r"\b(councils|(local )?authorities|across|compare[ds]?|comparison|each council|"
-    r"every council|any council|nationally|in england)\b",
+    r"\b(councils|(local )?authorities|across (the )?(reports|country|england)|compare[ds]?|"
+    r"comparison|each council|every council|any council|nationally|in england)\b",
     re.I,
 )
 

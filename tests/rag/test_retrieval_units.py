@@ -75,9 +75,14 @@ def test_intent() -> None:
         "Which councils had waiting lists for carers' assessments?",
         "How do local authorities support carers?",
         "Compare waiting times across the reports",
+        "What do the reports say about carers across England?",
     ):
         assert read_intent(plural).across, plural
-    assert not read_intent("How did the council support carers during the pandemic?").across
+    for singular in (
+        "How did the council support carers during the pandemic?",
+        "How did the council support carers across the borough?",
+    ):
+        assert not read_intent(singular).across, singular
 
 
 def test_follow_up_borrows_council_and_year() -> None:
