@@ -17,6 +17,11 @@ from rag.lexicon import MONTHS, NUMBER_WORDS, ROLE_OR_BODY, STOPWORDS
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _stemmer = Stemmer.Stemmer("english")
 
+# What a saved keyword index was analysed with: our rules (bump on any change to `terms`)
+# and the Snowball release (PyStemmer 2.2 stems "added" to "ad", 3.1 to "add"). A cached
+# BM25 index built with another analyser is rebuilt from the stored chunks, not queried.
+ANALYSER = f"terms-1/snowball-{Stemmer.version()}"
+
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:

@@ -114,10 +114,13 @@ class Index:
             windows = np.load(folder / "windows.npy").astype(np.float32)
             starts = np.load(folder / "starts.npy")
             if len(starts) != len(records) or (len(starts) and starts[-1] >= len(windows)):
-                return None
+                raise ValueError("the cached windows do not cover the cached records")
             return records, (windows, starts), KeywordIndex.load(folder / "bm25")
         except (OSError, ValueError, KeyError):
-            return None  # a damaged cache is rebuilt from the store
+            # A damaged or outdated cache (e.g. BM25 built by another stemmer release) is
+            # rebuilt from the store; dropped first, so the rebuild can save its own.
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
 
     def _save_cached(
         self,

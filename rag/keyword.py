@@ -15,6 +15,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from rag import analysis
 from rag.analysis import terms
 
 
@@ -57,11 +58,19 @@ class KeywordIndex:
         folder.mkdir(parents=True, exist_ok=True)
         if self._retriever is not None:
             self._retriever.save(str(folder), show_progress=False)
-        (folder / "idf.json").write_text(json.dumps({"size": self.size, "idf": self._idf}))
+        meta = {"size": self.size, "idf": self._idf, "analyser": analysis.ANALYSER}
+        (folder / "idf.json").write_text(json.dumps(meta))
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex:
+        """The saved index; ValueError when it was analysed differently from how queries
+        are now (another stemmer release after an upgrade): its terms would not match."""
         meta = json.loads((folder / "idf.json").read_text())
+        if meta.get("analyser") != analysis.ANALYSER:
+            raise ValueError(
+                f"keyword index analysed with {meta.get('analyser')!r}, queries with "
+                f"{analysis.ANALYSER!r}: rebuild it"
+            )
         retriever = bm25s.BM25.load(str(folder), show_progress=False) if meta["size"] else None
         return cls(retriever, meta["size"], meta["idf"])
 

@@ -98,3 +98,6 @@ def test_a_cache_whose_windows_do_not_match_its_records_is_rebuilt(tmp_path: Pat
     assert int(index.starts[-1]) < len(index.windows)
     got = index.dense(index.windows[-1], 1, Filters())
     assert got and got[0][1] == pytest.approx(1.0, abs=1e-3)
+    # the damaged cache was replaced by the rebuild's, so the next start loads it
+    (saved,) = (data / "cache").glob(f"*/{index.generation}/windows.npy")
+    assert len(np.load(saved)) == len(index.windows)
