@@ -58,6 +58,7 @@ class Draft:
     citations: tuple[Citation, ...]
     abstained: bool
     support: float  # best sentence's support: what the abstention threshold is compared to
+    also: tuple[str, ...] = ()  # councils left out by the one-council rule that also answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +196,21 @@ def compose(
     if not ranked or ranked[0].support < settings.abstain_below:
         return Draft(NOT_FOUND, (), True, ranked[0].support if ranked else 0.0)
     best = ranked[0]
+    # Keep sentences nearly as strong as the best: a second sentence that supports the
+    # answer much less is more likely to mislead than to help.
+    margin = 0.06 if intent.numeric else 0.1
+    floor = max(settings.abstain_below, best.support - margin)
+    also: tuple[str, ...] = ()
     if one_council:
-        ranked = [c for c in ranked if c.passage.record.authority == best.passage.record.authority]
+        here = best.passage.record.authority
+        also = tuple(
+            dict.fromkeys(
+                c.passage.record.authority
+                for c in ranked
+                if c.support >= floor and c.passage.record.authority != here
+            )
+        )
+        ranked = [c for c in ranked if c.passage.record.authority == here]
     limit = (
         settings.max_sentences
         if intent.listing or not intent.numeric
@@ -208,16 +222,11 @@ def compose(
         if top is not None and top.support >= settings.abstain_below:
             chosen.append(top)
     limit = max(limit, len(chosen))
-    # Keep sentences nearly as strong as the best: a second sentence that supports the
-    # answer much less is more likely to mislead than to help.
-    margin = 0.06 if intent.numeric else 0.1
     chosen = chosen or [best]
     for c in ranked:
         if len(chosen) >= limit:
             break
-        if c.support >= max(settings.abstain_below, best.support - margin) and not _overlaps(
-            c, chosen
-        ):
+        if c.support >= floor and not _overlaps(c, chosen):
             chosen.append(c)
     citations = tuple(
         Citation(n, c.passage.record, c.text, c.start) for n, c in enumerate(chosen, start=1)
@@ -229,15 +238,21 @@ def compose(
         f"{c.passage.record.authority + ': ' if several else ''}{c.text} [{n}]"
         for n, c in enumerate(chosen, start=1)
     )
-    return Draft(text, citations, False, best.support)
+    return Draft(text, citations, False, best.support, also)
 
 
 def scope_notice(
-    passages: Sequence[Passage], *, scoped: bool, cited: Sequence[Citation] = (), most: int = 3
+    passages: Sequence[Passage],
+    *,
+    scoped: bool,
+    cited: Sequence[Citation] = (),
+    also: Sequence[str] = (),
+    most: int = 3,
 ) -> str | None:
     """What to tell a user whose question named no council when the evidence found spans
-    several: over 153 councils' reports an unscoped question is answered from whichever
-    councils say it best, which may not be the one meant."""
+    several: over 153 councils' reports an unscoped question is answered from the council
+    that says it best, which may not be the one meant; `also` names the councils whose
+    reports answer it nearly as well (the answer leaves them out)."""
     if scoped:
         return None
     councils = list(dict.fromkeys(p.record.authority for p in passages))
@@ -247,11 +262,20 @@ def scope_notice(
         f" and {len(councils) - most} more" if len(councils) > most else ""
     )
     quoted = list(dict.fromkeys(c.record.authority for c in cited))
-    answer = f"the answer quotes {' and '.join(quoted)}, and " if quoted else ""
+    others = [a for a in also if a not in quoted]
+    alike = f" (close matches also in {_names(others, most)})" if others else ""
+    answer = f"the answer quotes {' and '.join(quoted)}{alike}, and " if quoted else ""
     return (
         f"The question names no council: {answer}the passages come from {len(councils)} councils ({named}). "
         "Name the council, or choose it in the council filter, to answer about that council only."
     )
+
+
+def _names(names: Sequence[str], most: int) -> str:
+    """'A', 'A and B', 'A, B, C and 2 more'."""
+    if len(names) > most:
+        return f"{', '.join(names[:most])} and {len(names) - most} more"
+    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _overlaps(c: Candidate, chosen: list[Candidate]) -> bool:

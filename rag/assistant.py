@@ -321,7 +321,9 @@ class Assistant:
         notice = (
             None
             if draft.abstained
-            else answering.scope_notice(passages, scoped=scoped, cited=draft.citations)
+            else answering.scope_notice(
+                passages, scoped=scoped, cited=draft.citations, also=draft.also
+            )
         )
         drafted = answering.Drafted(
             question,
