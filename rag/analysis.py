@@ -102,9 +102,13 @@ def covers_periods(
     return all(((a, b) in spans or {a, b} <= own) if b else a in years for a, b in asked)
 
 
-def answer_numbers(sentence: str, question: str) -> set[str]:
-    """Numbers a sentence states that the question did not already contain (years aside)."""
-    asked = {m.group().replace(",", "") for m in NUMBER.finditer(question)}
+def given_numbers(question: str) -> frozenset[str]:
+    """Figures a question states ("more than 80 providers"): never an answer to it."""
+    return frozenset(m.group().replace(",", "") for m in NUMBER.finditer(question))
+
+
+def answer_numbers(sentence: str, given: frozenset[str]) -> set[str]:
+    """Numbers a sentence states that the question did not already give (years aside)."""
     year_spans = [m.span() for m in YEAR_OR_PERIOD.finditer(sentence)]
     found = set()
     for m in NUMBER.finditer(sentence):
@@ -113,7 +117,7 @@ def answer_numbers(sentence: str, question: str) -> set[str]:
         if m.start() > 0 and sentence[m.start() - 1] in "'\"‘“":
             continue  # a number opening a quoted name ('3 conversations') counts nothing
         value = m.group().replace(",", "")
-        if value not in asked:
+        if value not in given:
             found.add(value)
     found |= {
         w
@@ -155,38 +159,39 @@ def quantity_kind(question: str) -> str | None:
     return None
 
 
-def quantity_fits(question: str, sentence: str, *, strict: bool = True) -> bool:
+def quantity_fits(
+    kind: str | None,
+    sentence: str,
+    asked: frozenset[str] | set[str] = frozenset(),
+    given: frozenset[str] = frozenset(),
+    *,
+    strict: bool = True,
+) -> bool:
     """Does the sentence state the kind of quantity the question asks for?
 
+    `kind` is `quantity_kind(question)`, `asked` the question's terms, `given` its figures.
     Money needs £ or "million"; a duration needs a number of days/weeks/...; a share
     needs a percentage; "how many X" (when strict) needs a figure counting X (one of the
     question's terms within the two words after it: "220 complaints", "Twenty-one case
     studies"). The answerer uses the count check as a preference, not a rule: "2,870
     visits" answers "how many times did people use it" without sharing a word."""
-    kind = quantity_kind(question)
     if kind in _UNITS:
         return bool(_UNITS[kind].search(sentence)) or (
             kind == "duration"
-            and _counts_terms(question, sentence, {"day", "week", "month", "year", "hour"})
+            and _counts_terms(given, sentence, {"day", "week", "month", "year", "hour"})
         )
     if kind == "count" and strict:
-        return counts_asked_thing(question, sentence)
+        return _counts_terms(given, sentence, set(asked))
     return True
 
 
-def counts_asked_thing(question: str, sentence: str) -> bool:
-    """A figure in the sentence counts one of the question's terms ("220 complaints")."""
-    return _counts_terms(question, sentence, set(terms(question)))
-
-
-def _counts_terms(question: str, sentence: str, wanted: set[str]) -> bool:
-    asked_numbers = {m.group().replace(",", "") for m in NUMBER.finditer(question)}
+def _counts_terms(given: frozenset[str], sentence: str, wanted: set[str]) -> bool:
     pattern = re.compile(
         r"(?<![\w£$])(\d[\d,]*(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)\b",
         re.I,
     )
     for m in pattern.finditer(sentence):
-        if m.group(1).replace(",", "") in asked_numbers or YEAR_OR_PERIOD.fullmatch(m.group(1)):
+        if m.group(1).replace(",", "") in given or YEAR_OR_PERIOD.fullmatch(m.group(1)):
             continue
         following = terms(" ".join(sentence[m.end() :].split()[:2]))
         # stems differ across word forms ("respond" / "respons"): a shared 5-letter start counts
@@ -197,11 +202,11 @@ def _counts_terms(question: str, sentence: str, wanted: set[str]) -> bool:
     return False
 
 
-def new_names(sentence: str, question: str) -> set[str]:
-    """Person-like names in a sentence that the question does not already give: two
-    consecutive capitalised words, neither a month, a role or a kind of body ("Cabinet
-    Member" is a role; "Amira Khan" is a name). The candidates for a "who" answer."""
-    asked = set(terms(question))
+def new_names(sentence: str, asked: frozenset[str] | set[str]) -> set[str]:
+    """Person-like names in a sentence that the question (its terms `asked`) does not
+    already give: two consecutive capitalised words, neither a month, a role or a kind of
+    body ("Cabinet Member" is a role; "Amira Khan" is a name). The candidates for a "who"
+    answer."""
     found = set()
     for m in re.finditer(r"(?<=\s)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)", sentence):
         pair = (m.group(1), m.group(2))
@@ -211,9 +216,3 @@ def new_names(sentence: str, question: str) -> set[str]:
             continue
         found.add(" ".join(pair))
     return found
-
-
-def has_number(text: str) -> bool:
-    return bool(NUMBER.search(text)) or any(
-        w in NUMBER_WORDS for w in re.findall(r"[a-z]+", text.lower())
-    )

@@ -14,42 +14,22 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ingest.sentences import MIN_SENTENCE, sentence_spans
-from rag.analysis import (
-    YEAR_OR_PERIOD,
-    answer_numbers,
-    covers_periods,
-    new_names,
-    periods,
-    quantity_fits,
-    terms,
-)
+from rag import rules
+from rag.analysis import terms
 from rag.config import AnswerSettings
-from rag.query import Intent, core_name
+from rag.question import Question
+from rag.rules import Candidate
 from rag.types import Answer, ChunkRecord, Citation, Filters, Passage, Turn
 
 NOT_FOUND = "The indexed reports do not appear to answer this question."
 
 _CANDIDATES = 14  # sentences embedded per question: ~40 ms of MiniLM on 2 cores
 _SCORE_SPAN = re.compile(r"Score:\s*[1-4][^\n]*(?:\n\s*\n?[1-4]\s*[-–—]\s*Evidence[^\n]*)?")
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    passage: Passage
-    start: int
-    end: int
-    lexical: float
-    support: float = 0.0
-    context: str = ""  # the sentence before, in the same paragraph (what "it" refers to)
-
-    @property
-    def text(self) -> str:
-        return self.passage.record.text[self.start : self.end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,23 +84,12 @@ def coverage(question_terms: dict[str, float], text_terms: set[str]) -> float:
     return sum(w for t, w in question_terms.items() if t in text_terms) / total if total else 0.0
 
 
-def weigh_terms(
-    question: str, idf: Callable[[str], float], authorities: Sequence[str] = ()
-) -> dict[str, float]:
-    """IDF weight of each question term. Council names are left out (the authority
-    filter already holds them) and so are years (the period rule checks them exactly)."""
-    for authority in authorities:
-        question = re.sub(re.escape(authority), " ", question, flags=re.I)
-        question = re.sub(rf"\b{re.escape(core_name(authority))}\b", " ", question, flags=re.I)
-    for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(question)]):
-        question = question[:start] + " " + question[end:]
-    return {t: idf(t) for t in set(terms(question))}
-
-
 def candidates(
-    passages: Sequence[Passage], question: str, question_terms: dict[str, float], intent: Intent
+    passages: Sequence[Passage], q: Question, off: frozenset[str] = frozenset()
 ) -> list[Candidate]:
-    asked_periods = periods(question)
+    """Every sentence of the passages that the candidate rules admit (`rag.rules`), with
+    its wording score: the IDF-weighted share of the question's terms in the sentence
+    (0.6) and in the sentence with its heading and the sentence before (0.4)."""
     out = []
     for p in passages:
         heading_terms = set(terms(" ".join(p.record.section_path)))
@@ -129,29 +98,18 @@ def candidates(
             sentence = text[start:end]
             if len(sentence) < MIN_SENTENCE or _SCORE_SPAN.fullmatch(sentence):
                 continue
-            # A question about 2021/22 is not answered by a sentence about 2023/24. The
-            # year may stand earlier in the paragraph ("In the same year, ..."), so the
-            # paragraph up to the sentence is read, not the sentence alone.
             paragraph_start = text.rfind("\n\n", 0, start) + 1
-            paragraph = text[paragraph_start:end]
-            if asked_periods and not covers_periods(asked_periods, paragraph, sentence):
-                continue
-            before = [sp for sp in sentence_spans(text, paragraph_start, start)]
+            before = sentence_spans(text, paragraph_start, start)
+            context_start = before[-1][0] if before else -1
             context = text[before[-1][0] : before[-1][1]] if before else ""
+            cand = Candidate(p, start, end, 0.0, 0.0, context, context_start, paragraph_start)
+            if not rules.admitted(q, cand, off):
+                continue
             own_terms = set(terms(sentence))
-            own = coverage(question_terms, own_terms)
-            in_context = coverage(question_terms, own_terms | heading_terms | set(terms(context)))
-            lexical = 0.6 * own + 0.4 * in_context
-            # "How many" wants a figure the question did not already give (a year is not
-            # an answer to "how many"); "who" wants a name the question did not give.
-            if intent.numeric and not (
-                answer_numbers(sentence, question) and quantity_fits(question, sentence)
-            ):
-                continue
-            if intent.person and not new_names(sentence, question):
-                continue
-            out.append(Candidate(p, start, end, lexical, context=context))
-    return out
+            own = coverage(q.weights, own_terms)
+            in_context = coverage(q.weights, own_terms | heading_terms | set(terms(context)))
+            out.append(replace(cand, lexical=0.6 * own + 0.4 * in_context))
+    return rules.focus(q, out) if rules.on("focus", off) else out
 
 
 def rank_candidates(
@@ -166,24 +124,18 @@ def rank_candidates(
         return []
     vectors = embed([f"{c.context} {c.text}".strip() for c in shortlist])
     sims = vectors @ question_vector
+    # Meaning and wording weigh equally: of the mixes tried on the dev set (eval/CALIBRATION.md),
+    # 0.5/0.5 gave the best hit@1 with the fewest false abstentions.
     scored = [
-        Candidate(
-            c.passage,
-            c.start,
-            c.end,
-            c.lexical,
-            support=0.5 * float(s) + 0.5 * c.lexical,
-            context=c.context,
-        )
+        replace(c, support=0.5 * float(s) + 0.5 * c.lexical)
         for c, s in zip(shortlist, sims, strict=True)
     ]
     return sorted(scored, key=lambda c: (-c.support, c.passage.rank, c.start))
 
 
 def compose(
-    question: str,
+    q: Question,
     ranked: list[Candidate],
-    intent: Intent,
     settings: AnswerSettings,
     compare: Sequence[str] = (),
     *,
@@ -193,12 +145,14 @@ def compose(
     together) the best sentence for each of them comes first. With `one_council` (a
     question about "the council" that names none) every sentence comes from the council
     of the best one: quotes from several councils would read as one council's answer."""
+    off = settings.off
     if not ranked or ranked[0].support < settings.abstain_below:
         return Draft(NOT_FOUND, (), True, ranked[0].support if ranked else 0.0)
     best = ranked[0]
     # Keep sentences nearly as strong as the best: a second sentence that supports the
-    # answer much less is more likely to mislead than to help.
-    margin = 0.06 if intent.numeric else 0.1
+    # answer much less is more likely to mislead than to help. A figure has one right
+    # value, so a number question keeps only near-ties (0.06) where prose keeps 0.1.
+    margin = 0.06 if q.numeric else 0.1
     floor = max(settings.abstain_below, best.support - margin)
     also: tuple[str, ...] = ()
     if one_council:
@@ -211,11 +165,7 @@ def compose(
             )
         )
         ranked = [c for c in ranked if c.passage.record.authority == here]
-    limit = (
-        settings.max_sentences
-        if intent.listing or not intent.numeric
-        else min(2, settings.max_sentences)
-    )
+    limit = settings.max_sentences if q.listing or not q.numeric else min(2, settings.max_sentences)
     chosen = []
     for authority in compare:
         top = next((c for c in ranked if c.passage.record.authority == authority), None)
@@ -228,17 +178,46 @@ def compose(
             break
         if c.support >= floor and not _overlaps(c, chosen):
             chosen.append(c)
+    if rules.on("lean_back", off):
+        chosen = _without_nested([_with_sentence_before(c) for c in chosen])
     citations = tuple(
         Citation(n, c.passage.record, c.text, c.start) for n, c in enumerate(chosen, start=1)
     )
-    # Quotes from several councils say which council each is about; the quote itself
-    # stays the report's exact words.
-    several = len({c.passage.record.authority for c in chosen}) > 1
+    # Quotes from several councils say which council each is about, and so does the
+    # answer to "which council ...?"; the quote itself stays the report's exact words.
+    named = len({c.passage.record.authority for c in chosen}) > 1 or (
+        q.which_council and rules.on("name_council", off)
+    )
     text = " ".join(
-        f"{c.passage.record.authority + ': ' if several else ''}{c.text} [{n}]"
+        f"{c.passage.record.authority + ': ' if named else ''}{c.text} [{n}]"
         for n, c in enumerate(chosen, start=1)
     )
     return Draft(text, citations, False, best.support, also)
+
+
+def _without_nested(chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a quote that another (earlier, or wider) quote of the same passage contains."""
+
+    def inside(c: Candidate, o: Candidate) -> bool:
+        same = o.passage.record.chunk_id == c.passage.record.chunk_id
+        return same and o.start <= c.start and c.end <= o.end
+
+    return [
+        c
+        for i, c in enumerate(chosen)
+        if not any(
+            inside(c, o) and (j < i or (o.start, o.end) != (c.start, c.end))
+            for j, o in enumerate(chosen)
+            if j != i
+        )
+    ]
+
+
+def _with_sentence_before(c: Candidate) -> Candidate:
+    """The quote widened to the sentence before when it leans on it (rule "lean_back")."""
+    if c.context_start < 0 or not rules.leans_back(c.text):
+        return c
+    return replace(c, start=c.context_start, context="", context_start=-1)
 
 
 def scope_notice(
@@ -290,7 +269,8 @@ def score_answer(
     statement: str | None, records: Sequence[ChunkRecord], authorities: Sequence[str]
 ) -> Draft | None:
     """'What score did X get for <statement>?' from metadata, citing the score line(s) of
-    the councils asked about (all indexed councils when none is named)."""
+    the councils asked about (all indexed councils when none is named). A council asked
+    about whose indexed report gives no such score is told so, never given a guess."""
     lines = []
     citations: list[Citation] = []
     seen: set[tuple[str, str | None]] = set()
@@ -309,6 +289,11 @@ def score_answer(
         citations.append(Citation(n, r, m.group(), m.start()))
         meaning = f" ({r.score_meaning.split(' - ', 1)[-1].lower()})" if r.score_meaning else ""
         lines.append(f"{r.authority} was scored {r.score} out of 4 for {statement}{meaning} [{n}].")
+    missing = [a for a in authorities if (a, statement) not in seen]
+    if missing and statement:
+        lines += [f"The indexed report for {a} does not give a {statement} score." for a in missing]
+        if not citations:
+            return Draft(" ".join(lines), (), True, 0.0)
     if not citations:
         return None
     return Draft(" ".join(lines), tuple(citations), False, 1.0)

@@ -22,8 +22,9 @@ from rag.embedder import Embedder
 from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
-from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
+from rag.question import Question, find_authority, read_question
 from rag.retrieval import retrieve, retrieve_each
+from rag.rules import on
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
 
@@ -257,30 +258,35 @@ class Assistant:
             raise ValueError("The question is empty. Type a question about the reports.")
         index = self._ready()
         names = index.authorities()
-        search_text, inherited = contextualise(question, list(history), names)
+        off = self.settings.answer.off
+        q = self.read(question, history, off=off)
         asked = self.resolve_filters(filters)
-        mentioned = find_authorities(question, names)
+        mentioned = list(q.councils)
         named = Filters(authority=mentioned[0] if len(mentioned) == 1 else None)
-        applied = asked.merged(named).merged(Filters() if len(mentioned) > 1 else inherited)
-        compare = [] if applied.authority else mentioned
-        intent = read_intent(question)
+        applied = asked.merged(named).merged(Filters() if len(mentioned) > 1 else q.inherited)
+        per_council = on("per_council", off) and not applied.authority
+        compare = mentioned if per_council else []
 
-        missing = unknown_names(question, set(index.keyword.vocabulary()))
-        if missing and not asked.authority:
-            draft = answering.Draft(
-                f"No indexed report mentions {', '.join(missing)}. {answering.NOT_FOUND} "
-                f"Indexed authorities: {', '.join(names)}.",
-                (),
-                True,
-                0.0,
-            )
+        def refuse(text: str) -> Answer:
+            draft = answering.Draft(text, (), True, 0.0)
             return answering.Drafted(
                 question, draft, (), applied, started, self.fingerprint
             ).answer()
 
-        if intent.score:
+        if q.not_indexed and not q.councils and not asked.authority and on("not_indexed", off):
+            return refuse(
+                f"The indexed reports do not include {' or '.join(q.not_indexed)}: "
+                f"{answering.NOT_FOUND} Indexed authorities: {', '.join(names)}."
+            )
+        if q.unknown and not asked.authority and on("unknown_name", off):
+            return refuse(
+                f"No indexed report mentions {', '.join(q.unknown)}. {answering.NOT_FOUND} "
+                f"Indexed authorities: {', '.join(names)}."
+            )
+
+        if q.score and on("score_lookup", off):
             scored = answering.score_answer(
-                intent.statement,
+                q.statement,
                 index.records,
                 [applied.authority] if applied.authority else mentioned,
             )
@@ -292,9 +298,9 @@ class Assistant:
                 return drafted.answer("score")
 
         t0 = time.perf_counter()
-        vector = self.embedder.embed_query(search_text)
+        vector = self.embedder.embed_query(q.search_text)
         passages = retrieve_each(
-            search_text,
+            q.search_text,
             vector,
             index=index,
             filters=applied,
@@ -303,20 +309,18 @@ class Assistant:
             k=k,
         )
         retrieve_ms = (time.perf_counter() - t0) * 1000
-        weights = answering.weigh_terms(question, index.keyword.idf, mentioned)
         ranked = answering.rank_candidates(
-            answering.candidates(passages, question, weights, intent),
+            answering.candidates(passages, q, off),
             vector,
             self._embed_sentences,
         )
         scoped = bool(applied.authority or compare)
         draft = answering.compose(
-            question,
+            q,
             ranked,
-            intent,
             self.settings.answer,
             compare,
-            one_council=not scoped and not intent.across,
+            one_council=not scoped and not q.across and on("one_council", off),
         )
         notice = (
             None
@@ -339,6 +343,21 @@ class Assistant:
         if passages and self.generator is not None:  # generative mode: the draft is the fallback
             return drafted
         return drafted.answer()
+
+    def read(
+        self, question: str, history: Sequence[Turn] = (), *, off: frozenset[str] | None = None
+    ) -> Question:
+        """The question as the answer rules read it (`rag.question.read_question`)."""
+        index = self._ready()
+        return read_question(
+            question,
+            authorities=index.authorities(),
+            history=tuple(history),
+            vocabulary=index.keyword.vocabulary(),
+            idf=index.keyword.idf,
+            defined=index.acronyms(),
+            off=self.settings.answer.off if off is None else off,
+        )
 
     def ask_stream(
         self,

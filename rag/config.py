@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The index format itself: bump when what is stored per chunk changes.
@@ -87,6 +87,22 @@ class AnswerSettings(_Section):
         0.30,
         description="Abstain when the best sentence's support score is below this (calibrated on eval/questions.jsonl; see eval/CALIBRATION.md).",
     )
+    off: frozenset[str] = Field(
+        frozenset(),
+        description="Answer rules switched off by name (rag/rules.py lists them), e.g. '[\"focus\"]'; for measuring what a rule does (cqc-rag eval --ablate).",
+    )
+
+    @field_validator("off")
+    @classmethod
+    def _known_rules(cls, value: frozenset[str]) -> frozenset[str]:
+        from rag.rules import NAMES
+
+        unknown = sorted(value - NAMES)
+        if unknown:
+            raise ValueError(
+                f"unknown answer rule(s) {', '.join(unknown)}; the rules are {', '.join(sorted(NAMES))}"
+            )
+        return value
 
 
 class LLMSettings(_Section):

@@ -51,6 +51,7 @@ class Index:
         self.windows = np.zeros((0, 0), dtype=np.float32)
         self.starts = np.zeros(0, dtype=np.int64)
         self.keyword = KeywordIndex.build([])
+        self._acronyms: tuple[str | None, dict[str, str]] = (None, {})
 
     def refresh(self, *, force: bool = False) -> bool:
         """Bring the in-memory view up to the store's manifest; True if it changed.
@@ -205,3 +206,13 @@ class Index:
 
     def authorities(self) -> list[str]:
         return sorted({r.authority for r in self.reports})
+
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the indexed reports define ("Principal Social Worker (PSW)"), per view."""
+        generation, found = self._acronyms
+        if generation != self.generation or generation is None:
+            from rag.acronyms import defined_in
+
+            found = defined_in(r.text for r in self.records)
+            self._acronyms = (self.generation, found)
+        return found

@@ -1,16 +1,22 @@
-"""Read a question: which council and quality statement it names, what kind of answer it
-wants, and how a follow-up borrows context from the turn before.
+"""Read a question once: the one place a question's text is parsed.
 
-Pure functions over the question text and the list of indexed authorities; no model.
+`read_question` turns the text (and the conversation before it) into one frozen
+`Question`: the councils it names (indexed or not), the quality statement, the kind of
+answer it wants, periods, figures already given, weighted terms and the focus term, and
+what a follow-up inherits. Retrieval, the answer rules and answering read its fields.
+Pure functions over the text, the indexed council names and the index's vocabulary; no
+model. The grammars of figures and periods live in `rag.analysis`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
-from rag.analysis import terms
+from rag.acronyms import acronyms_in, expand
+from rag.analysis import YEAR_OR_PERIOD, given_numbers, periods, quantity_kind, terms
 from rag.lexicon import MONTHS
 from rag.types import Filters, Turn
 
@@ -66,16 +72,6 @@ _NOT_PLACES = MONTHS | frozenset(
         "this",
     ]
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Intent:
-    numeric: bool  # wants a number ("how many", "what percentage")
-    score: bool  # asks for a CQC score or rating
-    statement: str | None  # quality statement the question names
-    listing: bool  # wants several items
-    person: bool = False  # asks who someone is / their name
-    across: bool = False  # asks about councils in the plural ("which councils", "across")
 
 
 def core_name(authority: str) -> str:
@@ -153,42 +149,219 @@ _ACROSS = re.compile(
     r"comparison|each council|every council|any council|nationally|in england)\b",
     re.I,
 )
+_WHICH_COUNCIL = re.compile(
+    r"^\s*(?:in\s+)?(?:which|what)\s+(?:council|local authority|authority|borough)\b", re.I
+)
+_YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could)\b", re.I)
+_LISTING = re.compile(r"\b(what are|which|list|name the|what were|priorities|examples)\b", re.I)
+_PERSON = re.compile(r"^\s*who\b|\bname of\b", re.I)
+# The thing a question asks about, after its question words: "How many *complaints* did
+# ...", "What was the *vacancy rate* ...", "Who is the *principal social worker* ...".
+_FOCUS_PHRASE = re.compile(
+    r"\b(?:how many|number of|what (?:percentage|proportion|share) of|how much|"
+    r"(?:what|who) (?:is|was|were|are) the)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
+    r"(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|at|for|by|from|between|of|on|"
+    r"during|across|within|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",
+    re.I,
+)
+
+# The kinds of answer a question can want (`Question.wants`), for display and the rules.
+WANTS = (
+    "count",
+    "money",
+    "duration",
+    "share",
+    "score",
+    "which council",
+    "person",
+    "yes/no",
+    "list",
+    "text",
+)
 
 
-def read_intent(question: str) -> Intent:
-    statement = find_statement(question)
-    return Intent(
-        numeric=bool(_NUMERIC.search(question)),
-        score=bool(_SCORE_WORDS.search(question))
-        and (statement is not None or "overall" in question.lower()),
-        statement=statement,
-        listing=bool(
-            re.search(
-                r"\b(what are|which|list|name the|what were|priorities|examples)\b", question, re.I
-            )
-        ),
-        person=bool(
-            re.match(r"\s*who\b", question, re.I) or re.search(r"\bname of\b", question, re.I)
-        ),
-        across=bool(_ACROSS.search(question)),
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question read once: every later step reads these fields, none re-parses the text.
+
+    `topic` is what is answered: the question itself, or for an elliptical follow-up that
+    names another council ("And in Southbay?") the previous question moved to that
+    council. `search_text` is what retrieval searches: the topic plus what a follow-up
+    inherits and what the acronyms it uses stand for.
+    """
+
+    text: str
+    topic: str
+    search_text: str
+    councils: tuple[str, ...]  # indexed councils named, in the order named
+    not_indexed: tuple[str, ...]  # English councils named whose reports are not indexed
+    unknown: tuple[str, ...]  # names no indexed report mentions
+    statement: str | None
+    numeric: bool  # wants a number ("how many", "what percentage")
+    quantity: str | None  # money | duration | share | count
+    score: bool  # asks for a CQC score or rating
+    listing: bool  # wants several items
+    person: bool  # asks who someone is / their name
+    which_council: bool  # the answer is a council ("Which council runs ...?")
+    yes_no: bool
+    across: bool  # about councils in the plural ("which councils", "across")
+    periods: tuple[tuple[int, int | None], ...]
+    given_numbers: frozenset[str]  # figures the question states (not an answer to it)
+    terms: frozenset[str]  # analysed terms of the topic
+    weights: dict[str, float]  # IDF weight of each term that scores sentences
+    focus: str | None  # the term the question is about ("complaint"), when it has one
+    expansions: tuple[tuple[str, str], ...]  # acronyms used and what they stand for
+    inherited: Filters  # what a follow-up keeps from the turn before
+
+    @property
+    def wants(self) -> str:
+        """The kind of answer, one of `WANTS`."""
+        if self.score:
+            return "score"
+        if self.which_council:
+            return "which council"
+        if self.quantity:
+            return self.quantity
+        if self.person:
+            return "person"
+        if self.yes_no:
+            return "yes/no"
+        return "list" if self.listing else "text"
+
+
+def read_question(
+    text: str,
+    *,
+    authorities: list[str],
+    history: list[Turn] | tuple[Turn, ...] = (),
+    vocabulary: set[str] | frozenset[str] = frozenset(),
+    idf: Callable[[str], float] = lambda _t: 1.0,
+    defined: Mapping[str, str] | None = None,
+    off: frozenset[str] = frozenset(),
+) -> Question:
+    """Read `text` once. `authorities` are the indexed councils; `vocabulary`, `idf` and
+    `defined` (acronyms the reports define) come from the index; `off` names rules
+    switched off (`rag.rules`): "acronyms", "follow_up", "follow_up_switch"."""
+    from rag.councils import named_english_councils
+
+    text = " ".join(text.split())
+    topic, search_text, inherited = contextualise(text, list(history), authorities, off=off)
+    expansions: list[tuple[str, str]] = []
+    if "acronyms" not in off:
+        for acronym in acronyms_in(topic):
+            meaning = expand(acronym, defined or {})
+            if meaning and acronym.lower() not in normalise_name(meaning):
+                expansions.append((acronym, meaning))
+    if expansions:
+        search_text += " " + " ".join(meaning for _, meaning in expansions)
+    known = set(vocabulary)
+    for acronym, meaning in expansions:
+        if all(t in known for t in terms(meaning)):
+            known.update(terms(acronym))
+    councils = tuple(find_authorities(topic, authorities))
+    indexed_cores = {core_name(a) for a in authorities}
+    not_indexed = tuple(
+        c for c in named_english_councils(topic) if normalise_name(c) not in indexed_cores
     )
+    statement = find_statement(topic)
+    quantity = quantity_kind(topic)
+    weights = weigh_terms(topic, idf, councils, expansions, vocabulary)
+    return Question(
+        text=text,
+        topic=topic,
+        search_text=search_text,
+        councils=councils,
+        not_indexed=not_indexed,
+        unknown=tuple(unknown_names(topic, known)) if vocabulary else (),
+        statement=statement,
+        numeric=bool(_NUMERIC.search(topic)),
+        quantity=quantity,
+        score=bool(_SCORE_WORDS.search(topic))
+        and (statement is not None or "overall" in topic.lower()),
+        listing=bool(_LISTING.search(topic)),
+        person=bool(_PERSON.search(topic)),
+        which_council=bool(_WHICH_COUNCIL.search(topic)),
+        yes_no=bool(_YES_NO.search(topic)),
+        across=bool(_ACROSS.search(topic)),
+        periods=tuple(periods(topic)),
+        given_numbers=given_numbers(topic),
+        terms=frozenset(terms(topic)),
+        weights=weights,
+        focus=focus_term(topic, weights),
+        expansions=tuple(expansions),
+        inherited=inherited,
+    )
+
+
+def weigh_terms(
+    topic: str,
+    idf: Callable[[str], float],
+    councils: Sequence[str] = (),
+    expansions: Sequence[tuple[str, str]] = (),
+    vocabulary: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, float]:
+    """IDF weight of each term that scores sentences. Council names are left out (the
+    authority filter already holds them) and so are years (the period rule checks them
+    exactly); an acronym the reports never use is scored by the words it stands for."""
+    for authority in councils:
+        topic = re.sub(re.escape(authority), " ", topic, flags=re.I)
+        topic = re.sub(rf"\b{re.escape(core_name(authority))}\b", " ", topic, flags=re.I)
+    for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(topic)]):
+        topic = topic[:start] + " " + topic[end:]
+    for acronym, meaning in expansions:
+        used = all(t in vocabulary for t in terms(acronym))
+        topic = re.sub(
+            rf"\b{re.escape(acronym)}\b", f"{acronym} {meaning}" if used else meaning, topic
+        )
+    return {t: idf(t) for t in set(terms(topic))}
+
+
+def focus_term(topic: str, weights: Mapping[str, float]) -> str | None:
+    """The rarest term of the phrase a question asks about ("How many *complaints* did
+    adult social care receive?" -> "complaint"), or None when it has no such phrase."""
+    m = _FOCUS_PHRASE.search(topic)
+    if not m:
+        return None
+    phrase = [t for t in terms(m.group(1)) if t in weights and not t[0].isdigit()]
+    return max(phrase, key=lambda t: (weights[t], -phrase.index(t))) if phrase else None
 
 
 def is_follow_up(question: str) -> bool:
     return len(question.split()) <= 6 or bool(_FOLLOW_UP.search(question))
 
 
+# "And in Southbay?", "What about Northmere?", "Same for Southbay": a council and nothing
+# else to ask.
+_ELLIPTICAL = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of)\b", re.I)
+
+
 def contextualise(
-    question: str, history: list[Turn], authorities: list[str]
-) -> tuple[str, Filters]:
-    """The text to search with and the filters a follow-up inherits from the last turn.
+    question: str,
+    history: list[Turn],
+    authorities: list[str],
+    *,
+    off: frozenset[str] = frozenset(),
+) -> tuple[str, str, Filters]:
+    """The question to answer, the text to search with, and the filters a follow-up
+    inherits from the last turn.
 
     "How many compliments?" after "How many complaints did Northmere receive in 2023/24?"
-    searches "How many compliments? Northmere 2023/24" and stays on Northmere.
+    searches "How many compliments? Northmere 2023/24" and stays on Northmere (rule
+    "follow_up"); "And in Southbay?" after it answers "How many complaints did Southbay
+    receive in 2023/24?" (rule "follow_up_switch").
     """
-    if not history or not is_follow_up(question) or find_authority(question, authorities):
-        return question, Filters()
+    if not history or not is_follow_up(question):
+        return question, question, Filters()
     last = history[-1]
+    named = find_authority(question, authorities)
+    if named:
+        before = find_authority(last.question, authorities) or last.filters.authority
+        if "follow_up_switch" in off or not _ELLIPTICAL.search(question) or before == named:
+            return question, question, Filters()
+        topic = _move_to(last.question, before, named)
+        return topic, topic, Filters(authority=named)
+    if "follow_up" in off:
+        return question, question, Filters()
     context = [
         a for a in [find_authority(last.question, authorities) or last.filters.authority] if a
     ]
@@ -196,4 +369,15 @@ def contextualise(
     inherited = Filters(
         authority=last.filters.authority or find_authority(last.question, authorities)
     )
-    return " ".join([question, *context]), inherited
+    return question, " ".join([question, *context]), inherited
+
+
+def _move_to(question: str, before: str | None, council: str) -> str:
+    """The previous question about another council: its council's name replaced, or the
+    new council added when it named none (its council came from a filter)."""
+    if before:
+        for name in (before, core_name(before)):
+            moved = re.sub(rf"\b{re.escape(name)}\b", council, question, flags=re.I)
+            if moved != question:
+                return moved
+    return f"{question.rstrip('?')} in {council}?"

@@ -307,7 +307,7 @@ def test_a_question_about_the_council_is_answered_from_one_council() -> None:
     question names none and speaks of one council; kept when it asks across councils."""
     from rag.answering import Candidate, compose
     from rag.config import AnswerSettings
-    from rag.query import read_intent
+    from rag.question import read_question
     from rag.types import Passage
     from tests.ui.factories import record
 
@@ -323,15 +323,15 @@ def test_a_question_about_the_council_is_answered_from_one_council() -> None:
             zip(texts.items(), (0.8, 0.78, 0.76, 0.5), strict=True), start=1
         )
     ]
-    one = read_intent("How did the council support carers?")
-    across = read_intent("How did councils support carers?")
+    one = read_question("How did the council support carers?", authorities=[])
+    across = read_question("How did councils support carers?", authorities=[])
     settings = AnswerSettings()
-    focused = compose("q", ranked, one, settings, one_council=True)
+    focused = compose(one, ranked, settings, one_council=True)
     assert [c.record.authority for c in focused.citations] == ["A"]
     # B and C are left out but nearly as strong, so the notice names them; D is weak
     assert focused.also == ("B", "C")
     assert not focused.text.startswith("A:")  # one council: no council prefix needed
-    wide = compose("q", ranked, across, settings, one_council=False)
+    wide = compose(across, ranked, settings, one_council=False)
     assert [c.record.authority for c in wide.citations] == ["A", "B", "C"]
     assert "B: B council trained" in wide.text
 

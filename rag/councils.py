@@ -1,0 +1,72 @@
+"""The 153 English councils with adult social care duties, by the names people use.
+
+Data only. A question that names one of these councils when its report is not indexed is
+answered "that council's report is not indexed", not from another council's text (the
+reports mention neighbouring councils as partners, so "is the word anywhere in the
+index" cannot tell). Names are what staff type: "Camden", not "London Borough of Camden".
+"""
+
+from __future__ import annotations
+
+import re
+
+ENGLISH_COUNCILS: tuple[str, ...] = (
+    # London (32 boroughs and the City)
+    *("Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon"),
+    *("Ealing", "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey"),
+    *("Harrow", "Havering", "Hillingdon", "Hounslow", "Islington", "Kensington and Chelsea"),
+    *("Kingston upon Thames", "Lambeth", "Lewisham", "Merton", "Newham", "Redbridge"),
+    *("Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets", "Waltham Forest"),
+    *("Wandsworth", "Westminster", "City of London"),
+    # Metropolitan districts (36)
+    *("Barnsley", "Birmingham", "Bolton", "Bradford", "Bury", "Calderdale", "Coventry"),
+    *("Doncaster", "Dudley", "Gateshead", "Kirklees", "Knowsley", "Leeds", "Liverpool"),
+    *("Manchester", "Newcastle upon Tyne", "North Tyneside", "Oldham", "Rochdale"),
+    *("Rotherham", "St Helens", "Salford", "Sandwell", "Sefton", "Sheffield", "Solihull"),
+    *("South Tyneside", "Stockport", "Sunderland", "Tameside", "Trafford", "Wakefield"),
+    *("Walsall", "Wigan", "Wirral", "Wolverhampton"),
+    # Counties (21)
+    *("Cambridgeshire", "Derbyshire", "Devon", "East Sussex", "Essex", "Gloucestershire"),
+    *("Hampshire", "Hertfordshire", "Kent", "Lancashire", "Leicestershire", "Lincolnshire"),
+    *("Norfolk", "Nottinghamshire", "Oxfordshire", "Staffordshire", "Suffolk", "Surrey"),
+    *("Warwickshire", "West Sussex", "Worcestershire"),
+    # Unitary authorities (63)
+    *("Bath and North East Somerset", "Bedford", "Blackburn with Darwen", "Blackpool"),
+    *("Bournemouth, Christchurch and Poole", "Bracknell Forest", "Brighton and Hove"),
+    *("Bristol", "Buckinghamshire", "Central Bedfordshire", "Cheshire East"),
+    *("Cheshire West and Chester", "Cornwall", "Cumberland", "Darlington", "Derby", "Dorset"),
+    *("Durham", "East Riding of Yorkshire", "Halton", "Hartlepool", "Herefordshire"),
+    *("Isle of Wight", "Isles of Scilly", "Hull", "Leicester", "Luton", "Medway"),
+    *("Middlesbrough", "Milton Keynes", "North East Lincolnshire", "North Lincolnshire"),
+    *("North Northamptonshire", "North Somerset", "North Yorkshire", "Northumberland"),
+    *("Nottingham", "Peterborough", "Plymouth", "Portsmouth", "Reading"),
+    *("Redcar and Cleveland", "Rutland", "Shropshire", "Slough", "Somerset"),
+    *("South Gloucestershire", "Southampton", "Southend-on-Sea", "Stockton-on-Tees"),
+    *("Stoke-on-Trent", "Swindon", "Telford and Wrekin", "Thurrock", "Torbay", "Warrington"),
+    *("West Berkshire", "West Northamptonshire", "Westmorland and Furness", "Wiltshire"),
+    *("Windsor and Maidenhead", "Wokingham", "York"),
+)
+
+# Names that are also ordinary English words: they count only next to a council word
+# ("Reading Borough Council", "in Bury council"), never at the start of a question.
+_ORDINARY_WORDS = frozenset(["Reading", "Bury", "Sutton", "Kent", "Derby", "Halton", "Brent"])
+_COUNCIL_WORD = re.compile(r"\s*(?:Borough|City|County|Metropolitan|Council)\b")
+
+
+def named_english_councils(question: str) -> list[str]:
+    """English councils the question names, as written with capitals ("Hounslow").
+
+    >>> named_english_councils("What score did Hounslow get for Safeguarding?")
+    ['Hounslow']
+    """
+    found: list[tuple[int, str]] = []
+    for name in ENGLISH_COUNCILS:
+        pattern = re.escape(name).replace(r"\ ", r"[\s-]+")
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", question):
+            if name in _ORDINARY_WORDS and not _COUNCIL_WORD.match(question, m.end()):
+                continue
+            found.append((m.start(), name))
+            break
+    # "North Tyneside" must not also count as "Tyneside"-like shorter names inside it.
+    names = [n for _, n in sorted(found)]
+    return [n for n in names if not any(o != n and n in o for o in names)]

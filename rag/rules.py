@@ -1,0 +1,225 @@
+"""The answer rules: every check that routes a question or admits a sentence, in one list.
+
+Each rule has a name, the stage where it acts and one sentence saying what it does for
+which class of question. `RULES` is the list; `Settings.answer.off` (env
+`CQC_RAG_ANSWER__OFF='["focus"]'`) switches rules off by name, which is how
+`cqc-rag eval --ablate` measures what each one does. Stages, in the order a question
+meets them:
+
+- question: how the question is read (`rag.question.read_question`);
+- route: whether the question is answered from passages at all (`rag.assistant`);
+- candidate: whether one sentence may be quoted (`CANDIDATE_CHECKS`, here);
+- pool: a choice among the admitted sentences (`focus`, here);
+- compose: how the chosen sentences are quoted (`rag.answering.compose`).
+
+The candidate and pool checks live here; the others live where they act and ask
+`on(name, off)`. Each rule's tests use examples written for the rule
+(tests/rag/test_rules.py), not evaluation questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ingest.framework import MEANING_LINE, normalise_name
+from rag.analysis import answer_numbers, covers_periods, new_names, quantity_fits, terms
+from rag.question import Question
+from rag.types import Passage
+
+Stage = Literal["question", "route", "candidate", "pool", "compose"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    stage: Stage
+    summary: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "acronyms",
+        "question",
+        "An acronym (DoLS, AMHP) is read as the words it stands for, from the reports' own definitions or a sector list.",
+    ),
+    Rule(
+        "follow_up",
+        "question",
+        "A short follow-up that names no council keeps the last turn's council and years.",
+    ),
+    Rule(
+        "follow_up_switch",
+        "question",
+        'A follow-up that names another council ("And in Southbay?") asks the last question about that council.',
+    ),
+    Rule(
+        "not_indexed",
+        "route",
+        "A question naming an English council whose report is not indexed says so instead of answering from another council.",
+    ),
+    Rule(
+        "unknown_name",
+        "route",
+        "A question naming something no indexed report mentions is not answered.",
+    ),
+    Rule(
+        "score_lookup",
+        "route",
+        "A score question is answered from the score lines (metadata), or says the report gives no such score.",
+    ),
+    Rule(
+        "one_council",
+        "route",
+        'A question about "the council" that names none is answered from one council: the council of the best sentence.',
+    ),
+    Rule(
+        "per_council",
+        "route",
+        "A question naming several councils quotes the best sentence of each.",
+    ),
+    Rule(
+        "period",
+        "candidate",
+        "A question about a year or financial year is answered only by a sentence about that period.",
+    ),
+    Rule(
+        "figure",
+        "candidate",
+        "A how-many/how-much/how-long question is answered only by a sentence stating a new figure of that kind.",
+    ),
+    Rule(
+        "name",
+        "candidate",
+        "A who question is answered only by a sentence that names someone the question does not.",
+    ),
+    Rule(
+        "framework_text",
+        "candidate",
+        "CQC's standard text (I-statements, the commitment, score descriptors) is never quoted as a finding, unless asked for.",
+    ),
+    Rule(
+        "focus",
+        "pool",
+        "When any admitted sentence speaks of the question's focus term, sentences that do not are dropped.",
+    ),
+    Rule(
+        "lean_back",
+        "compose",
+        'A quote that leans on the sentence before it ("By contrast, ...") brings that sentence along.',
+    ),
+    Rule("name_council", "compose", "The answer to a which-council question names the council."),
+)
+NAMES = frozenset(r.name for r in RULES)
+
+
+def on(name: str, off: frozenset[str]) -> bool:
+    """Is rule `name` switched on? A name not in `RULES` is a programming error."""
+    assert name in NAMES, f"unknown rule {name!r}"
+    return name not in off
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence of a retrieved passage that may be quoted."""
+
+    passage: Passage
+    start: int
+    end: int
+    lexical: float = 0.0
+    support: float = 0.0
+    context: str = ""  # the sentence before, in the same paragraph (what "it" refers to)
+    context_start: int = -1  # its offset in the passage text (-1: none)
+    paragraph_start: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.passage.record.text[self.start : self.end]
+
+    @property
+    def paragraph(self) -> str:
+        """The paragraph up to and including the sentence."""
+        return self.passage.record.text[self.paragraph_start : self.end]
+
+
+# -- candidate checks: (question, sentence) -> may it be quoted? ------------------------------
+
+
+def period(q: Question, c: Candidate) -> bool:
+    # The year may stand earlier in the paragraph ("In the same year, ..."), so the
+    # paragraph up to the sentence is read, not the sentence alone.
+    return not q.periods or covers_periods(list(q.periods), c.paragraph, c.text)
+
+
+def figure(q: Question, c: Candidate) -> bool:
+    # A year is not an answer to "how many"; nor is a figure the question gave.
+    return not q.numeric or bool(
+        answer_numbers(c.text, q.given_numbers)
+        and quantity_fits(q.quantity, c.text, q.terms, q.given_numbers)
+    )
+
+
+def name(q: Question, c: Candidate) -> bool:
+    return not q.person or bool(new_names(c.text, q.terms))
+
+
+_FRAMEWORK_HEADINGS = frozenset(
+    normalise_name(h) for h in ("What people expect", "The local authority commitment")
+)
+_I_STATEMENT = re.compile(r"^\s*(?:I|We)\s+(?:have|am|can|know|feel|get|receive|maximise|work)\b")
+_ASKS_FOR_FRAMEWORK = re.compile(
+    r"\b(commitment|what people expect|i[- ]statements?|we[- ]statements?|descriptor|expect)\b",
+    re.I,
+)
+
+
+def framework_text(q: Question, c: Candidate) -> bool:
+    if _ASKS_FOR_FRAMEWORK.search(q.topic):
+        return True
+    path = {normalise_name(h) for h in c.passage.record.section_path}
+    return not (
+        path & _FRAMEWORK_HEADINGS or MEANING_LINE.match(c.text) or _I_STATEMENT.match(c.text)
+    )
+
+
+CANDIDATE_CHECKS: tuple[tuple[str, Callable[[Question, Candidate], bool]], ...] = (
+    ("period", period),
+    ("figure", figure),
+    ("name", name),
+    ("framework_text", framework_text),
+)
+
+
+def admitted(q: Question, c: Candidate, off: frozenset[str]) -> bool:
+    return all(check(q, c) for rule, check in CANDIDATE_CHECKS if rule not in off)
+
+
+# -- pool: a choice among admitted sentences ---------------------------------------------------
+
+
+def focus(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Keep the sentences that speak of the focus term (in the sentence or the one before)
+    when any does: "How many complaints ...?" is not answered by the compliments figure."""
+    if q.focus is None:
+        return list(cands)
+    covering = [c for c in cands if q.focus in set(terms(f"{c.context} {c.text}"))]
+    return covering or list(cands)
+
+
+# -- compose helpers -------------------------------------------------------------------------
+
+# Openings that point back at the sentence before: a quote starting so is half a thought.
+_LEANS_BACK = re.compile(
+    r"^(?:by contrast|in contrast|in the same (?:year|period|time)|however|this|these|that|"
+    r"those|it|they|of (?:these|those|them)|as a result|in addition|additionally|also|"
+    r"similarly|furthermore|moreover|conversely|despite this|because of this|in turn|"
+    r"the same|such)\b",
+    re.I,
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """Does the sentence depend on the one before it ("By contrast, 141 compliments ...")?"""
+    return bool(_LEANS_BACK.match(sentence.lstrip("‘'\"“ ")))
