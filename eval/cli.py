@@ -128,9 +128,11 @@ def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.command(name="eval")
 @click.option(
     "--dataset",
+    "datasets",
     required=True,
+    multiple=True,
     type=click.Path(path_type=Path),
-    help="JSONL evaluation set (e.g. eval/questions.jsonl).",
+    help="JSONL evaluation set (e.g. eval/questions.jsonl); repeat with --ablate for several.",
 )
 @click.option(
     "--out",
@@ -182,9 +184,14 @@ def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
     "and compare them with the extractive run (key: CQC_RAG_LLM__API_KEY).",
 )
 @click.option("--llm-model", help="Model the --llm-url endpoint serves.")
+@click.option(
+    "--ablate",
+    is_flag=True,
+    help="Ask every set once with all answer rules on, then once per rule with it off; print each rule's effect.",
+)
 @_fail_cleanly
 def evaluate(
-    dataset: Path,
+    datasets: tuple[Path, ...],
     out: Path,
     k: int | None,
     baseline: str | None,
@@ -197,12 +204,19 @@ def evaluate(
     abstain_below: float | None,
     llm_url: str | None,
     llm_model: str | None,
+    ablate: bool,
 ) -> None:
     """Score retrieval, citations, answers and abstention on an evaluation set."""
     from eval.dataset import dataset_hash, load_dataset
     from eval.report import comparison_table, text_table
     from eval.runner import RunSummary, run_eval
 
+    if ablate:
+        _ablate(datasets, ingest_paths, k, abstain_below)
+        return
+    if len(datasets) > 1:
+        raise click.UsageError("Give one --dataset per run (several only with --ablate).")
+    dataset = datasets[0]
     questions = load_dataset(dataset)
     digest = dataset_hash(dataset)
     overrides = {
@@ -264,6 +278,29 @@ def evaluate(
         _run_generative(
             ours, questions, out, overrides, llm_url, llm_model, k, resume, dataset, digest
         )
+
+
+def _ablate(
+    datasets: tuple[Path, ...],
+    ingest_paths: tuple[Path, ...],
+    k: int | None,
+    abstain_below: float | None,
+) -> None:
+    """Each answer rule switched off in turn, on every set (eval.ablation)."""
+    from eval.ablation import ablate, ablation_table
+    from eval.dataset import load_dataset
+    from eval.report import text_table
+
+    sets = {path.stem: load_dataset(path) for path in datasets}
+    assistant = rag_cli.build_assistant(answer__abstain_below=abstain_below)
+    if ingest_paths:
+        _ingest(assistant, ingest_paths, "ingest")
+    baseline, effects = ablate(assistant, sets, k=k, progress=lambda m: click.echo(m, err=True))
+    click.echo(text_table(*ablation_table(baseline, effects)))
+    click.echo(
+        "\nEach row: the change in each metric when that rule is off (negative: the rule helps), "
+        "and the questions that fail only with it off (broke) or pass only with it off (fixed)."
+    )
 
 
 def _run_generative(

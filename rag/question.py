@@ -155,11 +155,11 @@ _WHICH_COUNCIL = re.compile(
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could)\b", re.I)
 _LISTING = re.compile(r"\b(what are|which|list|name the|what were|priorities|examples)\b", re.I)
 _PERSON = re.compile(r"^\s*who\b|\bname of\b", re.I)
-# The thing a question asks about, after its question words: "How many *complaints* did
-# ...", "What was the *vacancy rate* ...", "Who is the *principal social worker* ...".
+# The thing a question counts or names, after its question words: "How many *complaints*
+# did ...", "What was the *vacancy rate* ...", "Who is the *principal social worker* ...".
+# Not "what share of X": there X is who is measured ("residents"), not what is measured.
 _FOCUS_PHRASE = re.compile(
-    r"\b(?:how many|number of|what (?:percentage|proportion|share) of|how much|"
-    r"(?:what|who) (?:is|was|were|are) the)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
+    r"\b(?:how many|number of|(?:what|who) (?:is|was|were|are) the)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
     r"(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|at|for|by|from|between|of|on|"
     r"during|across|within|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",
     re.I,
@@ -250,7 +250,10 @@ def read_question(
     if "acronyms" not in off:
         for acronym in acronyms_in(topic):
             meaning = expand(acronym, defined or {})
-            if meaning and acronym.lower() not in normalise_name(meaning):
+            # An acronym the reports use is matched as it stands; one they never use
+            # ("DoLS" where they write the words out) is read as its words.
+            used = vocabulary and all(t in vocabulary for t in terms(acronym))
+            if meaning and not used:
                 expansions.append((acronym, meaning))
     if expansions:
         search_text += " " + " ".join(meaning for _, meaning in expansions)
@@ -309,10 +312,7 @@ def weigh_terms(
     for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(topic)]):
         topic = topic[:start] + " " + topic[end:]
     for acronym, meaning in expansions:
-        used = all(t in vocabulary for t in terms(acronym))
-        topic = re.sub(
-            rf"\b{re.escape(acronym)}\b", f"{acronym} {meaning}" if used else meaning, topic
-        )
+        topic = re.sub(rf"\b{re.escape(acronym)}\b", meaning, topic)
     return {t: idf(t) for t in set(terms(topic))}
 
 

@@ -1,0 +1,85 @@
+"""The question reader: any text reads without error, and a council named anywhere in a
+question is found (property tests), plus the kinds of answer on hand-written examples."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rag.question import WANTS, read_question
+
+COUNCILS = ["Northmere Borough Council", "Southbay City Council", "London Borough of Ealing"]
+WORDS = st.sampled_from(
+    [
+        "how",
+        "many",
+        "carers",
+        "did",
+        "the",
+        "council",
+        "assess",
+        "in",
+        "2023/24",
+        "Who",
+        "£4m",
+        "DoLS",
+        "?",
+        "And",
+        "what",
+        "about",
+        "waiting",
+        "lists",
+        "score",
+        "Safeguarding",
+        ",",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_reads_without_error(text: str) -> None:
+    question = read_question(text, authorities=COUNCILS, vocabulary={"carer"})
+    assert question.wants in WANTS
+    assert question.text == " ".join(text.split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(WORDS, max_size=8),
+    st.sampled_from(["Northmere", "Southbay City Council", "Ealing", "ealing", "NORTHMERE"]),
+    st.lists(WORDS, max_size=8),
+)
+def test_a_council_named_anywhere_is_found(before: list[str], name: str, after: list[str]) -> None:
+    question = read_question(" ".join([*before, name, *after]), authorities=COUNCILS)
+    expected = next(c for c in COUNCILS if name.lower().split()[0] in c.lower())
+    assert expected in question.councils
+
+
+def test_kinds_of_answer() -> None:
+    def wants(text: str) -> str:
+        return read_question(text, authorities=COUNCILS).wants
+
+    assert wants("How many complaints were received in 2023/24?") == "count"
+    assert wants("How much did the council overspend?") == "money"
+    assert wants("How long did people wait for an assessment?") == "duration"
+    assert wants("What percentage of reviews were overdue?") == "share"
+    assert wants("What score did Northmere get for Safeguarding?") == "score"
+    assert wants("Which council runs a shared lives scheme?") == "which council"
+    assert wants("Who is the principal social worker?") == "person"
+    assert wants("Does Southbay have a carers strategy?") == "yes/no"
+    assert wants("What are the council's priorities?") == "list"
+    assert wants("How does the council support carers?") == "text"
+
+
+def test_fields_are_read_once() -> None:
+    question = read_question(
+        "How many of the 40 care homes in Southbay were rated good in 2023/24?",
+        authorities=COUNCILS,
+        idf=lambda t: 2.0 if t == "home" else 1.0,
+    )
+    assert question.councils == ("Southbay City Council",)
+    assert question.periods == ((2023, 2024),)
+    assert "40" in question.given_numbers  # (years too: a year is never an answer)
+    assert "southbay" not in question.weights and "2023" not in question.weights
+    assert question.focus == "home"

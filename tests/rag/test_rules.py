@@ -1,0 +1,209 @@
+"""Each answer rule on examples written for it (fictional sentences, not evaluation
+questions), switched on and off: the rule decides the outcome, so each test fails with
+the rule removed."""
+
+from __future__ import annotations
+
+from rag import rules
+from rag.answering import candidates, compose
+from rag.config import AnswerSettings
+from rag.question import read_question
+from rag.rules import RULES, Candidate
+from rag.types import Passage, Turn
+from tests.ui.factories import record
+
+COUNCILS = ["Northmere Borough Council", "Southbay City Council"]
+
+
+def q(text: str, **kw: object):  # type: ignore[no-untyped-def]
+    return read_question(text, authorities=COUNCILS, **kw)  # type: ignore[arg-type]
+
+
+def cand(text: str, *, section: tuple[str, ...] = ("Assessing needs",), authority: str = "A"):  # type: ignore[no-untyped-def]
+    rec = record(text, authority=authority, path=section)
+    return Candidate(Passage(1, rec, 1.0), 0, len(text), 0.5, support=0.8)
+
+
+def test_every_rule_has_a_unique_name_a_stage_and_a_summary() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert all(r.summary.endswith(".") and r.stage for r in RULES)
+
+
+def test_unknown_rule_names_are_refused_with_the_list() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="unknown answer rule.*the rules are"):
+        AnswerSettings(off=frozenset(["nonsense"]))
+
+
+# -- period ----------------------------------------------------------------------------------
+
+
+def test_period_rule_rejects_another_year() -> None:
+    question = q("How many carers were assessed in 2021/22?")
+    wrong = cand("In 2023/24 the team assessed 310 carers.")
+    right = cand("In 2021/22 the team assessed 250 carers.")
+    assert not rules.period(question, wrong) and rules.period(question, right)
+    assert rules.admitted(question, wrong, frozenset(["period"]))
+
+
+# -- figure ----------------------------------------------------------------------------------
+
+
+def test_figure_rule_wants_a_new_figure_of_the_asked_kind() -> None:
+    question = q("How much did the council overspend on home care?")
+    assert not rules.figure(question, cand("The council held 12 workshops on home care."))
+    assert rules.figure(question, cand("Home care was overspent by £2.1 million."))
+    given = q("How many of the 40 homes were rated good?")
+    assert not rules.figure(given, cand("All 40 homes were inspected last year."))
+
+
+# -- name ------------------------------------------------------------------------------------
+
+
+def test_name_rule_wants_a_person_the_question_did_not_name() -> None:
+    question = q("Who chairs the carers' partnership board?")
+    assert not rules.name(question, cand("The carers' partnership board meets monthly."))
+    assert rules.name(question, cand("The board is chaired by Priya Lawson, a carer."))
+
+
+# -- framework_text --------------------------------------------------------------------------
+
+
+def test_framework_text_is_not_quoted_as_a_finding() -> None:
+    question = q("How does the council assess people's needs?")
+    i_statement = cand(
+        "I have care and support that is coordinated.",
+        section=("Assessing needs", "What people expect"),
+    )
+    commitment = cand(
+        "We maximise the effectiveness of people's care.",
+        section=("Assessing needs", "The local authority commitment"),
+    )
+    descriptor = cand("3 - Evidence shows a good standard")
+    finding = cand(
+        "Assessments were completed within 28 days.",
+        section=("Assessing needs", "Key findings for this quality statement"),
+    )
+    assert not any(rules.framework_text(question, c) for c in (i_statement, commitment, descriptor))
+    assert rules.framework_text(question, finding)
+    # asked for the framework text itself, it may be quoted
+    assert rules.framework_text(q("What is the local authority commitment?"), commitment)
+
+
+# -- focus -----------------------------------------------------------------------------------
+
+
+def test_focus_rule_keeps_sentences_about_the_focus_term() -> None:
+    question = q("How many complaints did adult social care receive?")
+    assert question.focus == "complaint"
+    compliments = cand("Adult social care services received 47 compliments and praise.")
+    complaints = cand("There were 112 complaints in the year.")
+    assert rules.focus(question, [compliments, complaints]) == [complaints]
+    # when nothing speaks of the focus term, nothing is dropped
+    assert rules.focus(question, [compliments]) == [compliments]
+
+
+def test_focus_rule_is_switchable_in_candidates() -> None:
+    question = read_question(
+        "How many complaints did adult social care receive?",
+        authorities=[],
+        idf=lambda t: {"complaint": 3.0}.get(t, 1.0),
+    )
+    text = "Adult social care services received 47 compliments. There were 112 complaints."
+    passage = Passage(1, record(text), 1.0)
+    kept = [c.text for c in candidates([passage], question)]
+    assert kept == ["There were 112 complaints."]
+    both = [c.text for c in candidates([passage], question, frozenset(["focus"]))]
+    assert len(both) == 2
+
+
+# -- lean_back and name_council --------------------------------------------------------------
+
+
+def test_lean_back_brings_the_sentence_before() -> None:
+    text = "The council received 143 complaints in 2023/24. By contrast, 141 compliments were received."
+    second = text.index("By contrast")
+    c = Candidate(
+        Passage(1, record(text), 1.0), second, len(text), 0.5, 0.9, text[:second].strip(), 0
+    )
+    question = q("How many compliments were received?")
+    on = compose(question, [c], AnswerSettings())
+    assert on.citations[0].quote == text
+    off = compose(question, [c], AnswerSettings(off=frozenset(["lean_back"])))
+    assert off.citations[0].quote == text[second:]
+    assert rules.leans_back("In the same year, 20 staff left.")
+    assert not rules.leans_back("Twenty staff left in 2023.")
+
+
+def test_which_council_answers_name_the_council() -> None:
+    question = q("Which council runs a shared lives scheme for older people?")
+    assert question.which_council and question.wants == "which council"
+    c = cand(
+        "The shared lives scheme supports 30 older people.", authority="Northmere Borough Council"
+    )
+    named = compose(question, [c], AnswerSettings())
+    assert named.text.startswith("Northmere Borough Council: ")
+    plain = compose(question, [c], AnswerSettings(off=frozenset(["name_council"])))
+    assert not plain.text.startswith("Northmere")
+
+
+# -- question-stage rules --------------------------------------------------------------------
+
+
+def test_acronyms_read_as_their_words() -> None:
+    vocab = {"depriv", "liberti", "safeguard", "applic", "wait"}
+    question = q("How many DoLS applications were waiting?", vocabulary=vocab)
+    assert ("DoLS", "deprivation of liberty safeguards") in question.expansions
+    assert "DoLS" not in question.unknown
+    assert "liberti" in question.weights and "dol" not in question.weights
+    off = q(
+        "How many DoLS applications were waiting?", vocabulary=vocab, off=frozenset(["acronyms"])
+    )
+    assert off.unknown == ("DoLS",)
+
+
+def test_acronyms_defined_in_the_reports_are_used() -> None:
+    from rag.acronyms import defined_in
+
+    defined = defined_in(
+        ["The Principal Social Worker (PSW) leads practice.", "We met the Quality Hub Team (QHT)."]
+    )
+    assert defined["psw"] == "principal social worker"
+    assert defined["qht"] == "quality hub team"
+    question = q("What does the QHT do?", defined=defined)
+    assert ("QHT", "quality hub team") in question.expansions
+
+
+def test_not_indexed_councils_are_found() -> None:
+    question = q("What score did Hounslow get for Safeguarding?")
+    assert question.not_indexed == ("Hounslow",)
+    assert q("What did Northmere say about Hounslow's carers?").councils == (
+        "Northmere Borough Council",
+    )
+    assert q("Reading the report, how many carers were assessed?").not_indexed == ()
+    assert q("What did Reading Borough Council say?").not_indexed == ("Reading",)
+
+
+def test_follow_up_naming_another_council_keeps_the_topic() -> None:
+    history = [Turn("How many complaints did Northmere receive in 2023/24?")]
+    switched = q("And in Southbay?", history=history)
+    assert switched.topic == "How many complaints did Southbay City Council receive in 2023/24?"
+    assert switched.councils == ("Southbay City Council",) and switched.numeric
+    kept = q("And in Southbay?", history=history, off=frozenset(["follow_up_switch"]))
+    assert kept.topic == "And in Southbay?" and not kept.numeric
+
+
+def test_follow_up_from_a_filtered_turn_adds_the_council() -> None:
+    from rag.types import Filters
+
+    history = [
+        Turn(
+            "How many complaints were received?",
+            filters=Filters(authority="Northmere Borough Council"),
+        )
+    ]
+    switched = q("What about Southbay?", history=history)
+    assert switched.topic == "How many complaints were received in Southbay City Council?"
