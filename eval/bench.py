@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,12 @@ import click
 
 from eval.bench_run import ROOT, Plan, in_subprocess, prepare_corpus, run_bench, say
 
+SHARED_REPORTS = ROOT.parent / "shared" / "reports"
+# The sample reports and every real report beside the project (what `make run` indexes).
 SMALL_CORPUS = (
     ROOT / "data" / "sample_reports" / "northmere.md",
     ROOT / "data" / "sample_reports" / "southbay.md",
-    ROOT.parent / "shared" / "reports" / "000_9cb2d3eb327cb64a.txt",
+    *sorted(SHARED_REPORTS.glob("*.txt")),
 )
 
 
@@ -67,6 +69,13 @@ def _sizes(text: str) -> tuple[int, ...]:
     "corpus as distractors beside the real and sample reports, and council checks.",
 )
 @click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="With --quality: the question set(s) to score (default eval/questions.jsonl; repeat for several).",
+)
+@click.option(
     "--profile",
     is_flag=True,
     help="Also write cProfile statistics per size (inflates the timings).",
@@ -79,6 +88,7 @@ def bench(
     no_baseline: bool,
     quick: bool,
     quality: bool,
+    datasets: tuple[Path, ...],
     profile: bool,
 ) -> None:
     """Time ingest, queries, cold start and memory against corpus size; write bench.md/.json/.png."""
@@ -87,7 +97,7 @@ def bench(
     configure_offline()
     chosen = _sizes(sizes) if sizes else ((1, 3) if quick else (1, 10, 50, 153))
     if quality:
-        _quality(max(chosen), seed, out)
+        _quality(max(chosen), seed, out, datasets or (ROOT / "eval" / "questions.jsonl",))
         return
     plan = Plan(
         chosen,
@@ -129,16 +139,16 @@ def _native_bf16() -> bool:
     return native_bf16()
 
 
-def _quality(n: int, seed: int, out: Path) -> None:
+def _quality(n: int, seed: int, out: Path, datasets: Sequence[Path]) -> None:
     from eval.bench_quality import quality_markdown, run_quality
     from eval.runner import Asks  # noqa: F401  (the runner must import: fail here, not mid-run)
     from rag import render
     from rag.cli import build_assistant
 
     missing = [p for p in SMALL_CORPUS if not p.exists()]
-    if missing:
+    if missing or len(SMALL_CORPUS) < 3:
         raise click.ClickException(
-            f"--quality needs {missing[0]}; run it from the project beside ../shared/reports."
+            f"--quality needs {missing[0] if missing else SHARED_REPORTS}; run it from the project beside ../shared/reports."
         )
     entries = prepare_corpus(n, seed, out / "corpus")
     reuse = out / f"size-{n}" / "data"
@@ -162,18 +172,18 @@ def _quality(n: int, seed: int, out: Path) -> None:
 
         return update
 
-    result = run_quality(
+    results = run_quality(
         lambda d: build_assistant(data_dir=d),
         SMALL_CORPUS,
         [p for e in entries for p in e.paths],
-        ROOT / "eval" / "questions.jsonl",
+        datasets,
         out / "quality",
         seed=seed,
         reuse=reuse,
         ingest_progress=render.IngestProgress,
         eval_progress=bar,
     )
-    text = quality_markdown(result)
+    text = "\n".join(quality_markdown(result, name) for name, result in results.items())
     (out / "quality").mkdir(parents=True, exist_ok=True)
     (out / "quality" / "quality.md").write_text(text, encoding="utf-8")
     click.echo(text)

@@ -100,29 +100,29 @@ def run_quality(
     build: Callable[[Path], Any],
     small_paths: Sequence[Path],
     distractors: Sequence[Path],
-    questions_path: Path,
+    questions_paths: Sequence[Path],
     out: Path,
     *,
     seed: int,
     reuse: Path | None = None,
     ingest_progress: Callable[[], Any] | None = None,
     eval_progress: Callable[[str], Callable[[int, int], None]] | None = None,
-) -> QualityResult:
-    """Evaluate on `small_paths`, then on them plus `distractors` (index copied from `reuse` if given)."""
+) -> dict[str, QualityResult]:
+    """Evaluate each question set on `small_paths`, then on them plus `distractors` (index
+    copied from `reuse` if given); one result per set, keyed by the file's stem."""
     from eval.dataset import dataset_hash, load_dataset
     from eval.runner import run_eval
 
-    questions = load_dataset(questions_path)
-    digest = dataset_hash(questions_path)
-    runs = {}
+    sets = {p.stem: (p, load_dataset(p), dataset_hash(p)) for p in questions_paths}
+    runs: dict[str, dict[str, Any]] = {name: {} for name in sets}
     chunks = {}
-    for name, paths in (("small", list(small_paths)), ("large", [*distractors, *small_paths])):
-        data = out / name / "data"
+    for corpus, paths in (("small", list(small_paths)), ("large", [*distractors, *small_paths])):
+        data = out / corpus / "data"
         shutil.rmtree(data, ignore_errors=True)
-        if name == "large" and reuse is not None and reuse.is_dir():
+        if corpus == "large" and reuse is not None and reuse.is_dir():
             shutil.copytree(
                 reuse, data
-            )  # the bench's 153-authority index: only the 3 files are new
+            )  # the bench's 153-authority index: only the small corpus's files are new
         assistant = build(data)
         if ingest_progress is not None:
             with ingest_progress() as bar:
@@ -132,41 +132,45 @@ def run_quality(
         failed = [o for o in outcomes if not o.ok]
         if failed:
             raise RuntimeError(f"quality ingest failed for {failed[0].path}: {failed[0].message}")
-        chunks[name] = len(assistant.index.records)
-        if name == "small":
+        chunks[corpus] = len(assistant.index.records)
+        if corpus == "small":
             own = assistant.index.authorities()  # the real and sample councils: always checked
-        runs[name] = run_eval(
-            assistant,
-            questions,
-            out / name / "eval",
-            k=None,
-            dataset=questions_path,
-            dataset_hash=digest,
-            system=f"cqc-rag ({name} corpus)",
-            progress=eval_progress(name) if eval_progress else None,
-        )
-        if name == "large":
+        for name, (path, questions, digest) in sets.items():
+            runs[name][corpus] = run_eval(
+                assistant,
+                questions,
+                out / corpus / "eval" / name,
+                k=None,
+                dataset=path,
+                dataset_hash=digest,
+                system=f"cqc-rag ({corpus} corpus)",
+                progress=eval_progress(f"{name}, {corpus}") if eval_progress else None,
+            )
+        if corpus == "large":
             checks = council_checks(assistant, assistant.index.authorities(), seed, always=own)
-    filtered = tuple(
-        (
-            r.question.id,
-            all(
-                p["authority"].lower() == (r.question.filters.authority or "").lower()
-                for p in [*r.answer.get("passages", []), *r.answer.get("citations", [])]
-            ),
+    results = {}
+    for name, run in runs.items():
+        filtered = tuple(
+            (
+                r.question.id,
+                all(
+                    p["authority"].lower() == (r.question.filters.authority or "").lower()
+                    for p in [*r.answer.get("passages", []), *r.answer.get("citations", [])]
+                ),
+            )
+            for r in run["large"].results
+            if r.question.filters.authority
         )
-        for r in runs["large"].results
-        if r.question.filters.authority
-    )
-    return QualityResult(
-        runs["small"].metrics,
-        runs["large"].metrics,
-        chunks["small"],
-        chunks["large"],
-        tuple(checks),
-        filtered,
-        question_changes(runs["small"].results, runs["large"].results),
-    )
+        results[name] = QualityResult(
+            run["small"].metrics,
+            run["large"].metrics,
+            chunks["small"],
+            chunks["large"],
+            tuple(checks),
+            filtered,
+            question_changes(run["small"].results, run["large"].results),
+        )
+    return results
 
 
 _PER_QUESTION = {"hit_5": "hit@5", "citation_precision": "citation_precision"}
@@ -193,7 +197,7 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def quality_markdown(result: QualityResult) -> str:
+def quality_markdown(result: QualityResult, name: str = "questions") -> str:
     rows = []
     for key in METRICS:
         drop = result.drop(key)
@@ -208,9 +212,9 @@ def quality_markdown(result: QualityResult) -> str:
     bad = [c for c in result.checks if not c.ok]
     bad_eval = [qid for qid, ok in result.filtered_eval if not ok]
     lines = [
-        "# cqc-rag bench --quality",
+        f"# cqc-rag bench --quality: {name}",
         "",
-        f"Small corpus: {result.small_chunks:,} chunks (the 3 real/sample reports). Large: {result.large_chunks:,} "
+        f"Small corpus: {result.small_chunks:,} chunks (the real and sample reports). Large: {result.large_chunks:,} "
         "chunks (the same plus the generated authorities as distractors).",
         "",
         "| metric | small | large | drop | allowed drop | status |",

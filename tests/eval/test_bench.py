@@ -246,14 +246,16 @@ def test_quality_on_fakes_compares_and_keeps_councils(tmp_path: Path) -> None:
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(rows) + "\n")
     distractors = [p for e in prepare_corpus(2, 7, tmp_path / "corpus") for p in e.paths]
-    result = run_quality(
+    results = run_quality(
         fake_assistant,
         [SAMPLES / "northmere.md", SAMPLES / "southbay.md"],
         distractors,
-        questions,
+        [questions],
         tmp_path / "quality",
         seed=7,
     )
+    assert list(results) == ["q"]
+    result = results["q"]
     assert result.large_chunks > result.small_chunks > 0
     assert result.small["hit_5"] is not None and result.drop("hit_5") is not None
     assert {c.authority for c in result.checks} >= {
