@@ -108,6 +108,8 @@ def candidates(
             own_terms = set(terms(sentence))
             own = coverage(q.weights, own_terms)
             in_context = coverage(q.weights, own_terms | heading_terms | set(terms(context)))
+            # 0.6/0.4: the sentence's own words count more than its surroundings'; hand-set
+            # in 1d81060 (when headings and the sentence before joined) and never swept.
             out.append(replace(cand, lexical=0.6 * own + 0.4 * in_context))
     return rules.focus(q, out) if rules.on("focus", off) else out
 
@@ -116,6 +118,8 @@ def rank_candidates(
     cands: list[Candidate], question_vector: np.ndarray, embed: Callable[[list[str]], np.ndarray]
 ) -> list[Candidate]:
     """Embed the lexically best sentences and order them by support."""
+    # Which sentences to embed: wording first, nudged by the passage's rank (0.04 at rank
+    # 1, 0.02 at rank 2: a tie-breaker, hand-set in aeecaf0 and never swept).
     prior = sorted(
         cands, key=lambda c: (-(c.lexical + 0.04 / c.passage.rank), c.passage.rank, c.start)
     )
@@ -124,8 +128,9 @@ def rank_candidates(
         return []
     vectors = embed([f"{c.context} {c.text}".strip() for c in shortlist])
     sims = vectors @ question_vector
-    # Meaning and wording weigh equally: of the mixes tried on the dev set (eval/CALIBRATION.md),
-    # 0.5/0.5 gave the best hit@1 with the fewest false abstentions.
+    # Meaning and wording weigh equally: set by hand in the first answerer (aeecaf0) and
+    # never swept; the abstention threshold (eval/CALIBRATION.md) is calibrated on this mix,
+    # so a change here re-opens that calibration.
     scored = [
         replace(c, support=0.5 * float(s) + 0.5 * c.lexical)
         for c, s in zip(shortlist, sims, strict=True)
@@ -151,7 +156,8 @@ def compose(
     best = ranked[0]
     # Keep sentences nearly as strong as the best: a second sentence that supports the
     # answer much less is more likely to mislead than to help. A figure has one right
-    # value, so a number question keeps only near-ties (0.06) where prose keeps 0.1.
+    # value, so a number question keeps only near-ties (0.06) where prose keeps 0.1; both
+    # hand-set in aeecaf0 and never swept.
     margin = 0.06 if q.numeric else 0.1
     floor = max(settings.abstain_below, best.support - margin)
     also: tuple[str, ...] = ()

@@ -49,3 +49,10 @@ def test_readme_commands_are_make_targets() -> None:
 def test_ask_json_keys_are_documented() -> None:
     for key in sorted(ANSWER_KEYS | CITATION_KEYS):
         assert f'"{key}"' in README
+
+
+def test_every_answer_rule_is_in_the_readme_table() -> None:
+    from rag.rules import RULES
+
+    missing = [r.name for r in RULES if f"| `{r.name}` | {r.stage} | {r.summary} |" not in README]
+    assert not missing, f"answer rules missing from README's table (or out of date): {missing}"

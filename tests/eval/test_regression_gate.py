@@ -1,6 +1,6 @@
 """The regression gate: the whole evaluation set with the real model, against eval/floors.json.
 
-Indexes the two sample reports and the real report section into a temporary folder, asks
+Indexes the two sample reports and the real reports in ../shared/reports into a temporary folder, asks
 every question through `Assistant.ask` and fails when a metric falls below its floor (or
 a lower-is-better metric rises above its ceiling). Raise the floors as quality improves;
 lower one only with the reason in the commit message.
@@ -25,7 +25,8 @@ FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
 @pytest.mark.slow
 def test_metrics_stay_at_or_above_their_floors(tmp_path: Path, real_report: Path) -> None:
     assistant = Assistant(Settings(data_dir=tmp_path / "data"))
-    outcomes = assistant.ingest([SAMPLES / "northmere.md", SAMPLES / "southbay.md", real_report])
+    real = sorted(real_report.parent.glob("*.txt"))  # every real report beside the project
+    outcomes = assistant.ingest([SAMPLES / "northmere.md", SAMPLES / "southbay.md", *real])
     assert all(o.ok for o in outcomes), outcomes
     questions = load_dataset(ROOT / "eval" / "questions.jsonl")
     run = run_eval(assistant, questions, tmp_path / "out", k=FLOORS["k"])
