@@ -50,8 +50,12 @@ def build_assistant(**overrides: Any):  # type: ignore[no-untyped-def]
 
 
 def settings_from(**overrides: Any) -> Settings:
-    from rag.config import Settings
+    import os
 
+    from rag.config import Settings, unknown_variables
+
+    for line in unknown_variables(os.environ):
+        click.echo(f"Warning: {line}", err=True)
     base = Settings()
     data = base.model_dump()
     for key, value in overrides.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -159,3 +160,31 @@ class Settings(BaseSettings):
     @property
     def collection_name(self) -> str:
         return f"{self.collection_prefix}-{self.fingerprint()}"
+
+
+def known_variables() -> list[str]:
+    """Every CQC_RAG_* environment variable the settings read."""
+    names = []
+    for name, field in Settings.model_fields.items():
+        if isinstance(field.default, BaseModel):
+            names += [
+                f"CQC_RAG_{name.upper()}__{sub.upper()}" for sub in type(field.default).model_fields
+            ]
+        else:
+            names.append(f"CQC_RAG_{name.upper()}")
+    return names
+
+
+def unknown_variables(environ: dict[str, str] | os._Environ[str]) -> list[str]:
+    """One line per CQC_RAG_* variable the settings do not read, with the closest known
+    name: a mistyped `CQC_RAG_LLM_URL` would otherwise be silently ignored."""
+    import difflib
+
+    known = known_variables()
+    lines = []
+    for name in sorted(environ):
+        if name.upper().startswith("CQC_RAG_") and name.upper() not in known:
+            close = difflib.get_close_matches(name.upper(), known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else f"; known: {', '.join(known)}"
+            lines.append(f"{name} is not a cqc-rag setting and is ignored{hint}")
+    return lines

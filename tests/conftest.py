@@ -46,7 +46,6 @@ CITATION_KEYS = frozenset(
 )
 SHARED_REPORTS = ROOT.parent / "shared" / "reports"
 REAL_REPORT = SHARED_REPORTS / "000_9cb2d3eb327cb64a.txt"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture

@@ -5,25 +5,17 @@ from __future__ import annotations
 import re
 
 import click
-from pydantic import BaseModel
 
 from rag.cli import cli
-from rag.config import Settings
 from tests.conftest import ANSWER_KEYS, CITATION_KEYS, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def env_names() -> list[str]:
-    names = []
-    for name, field in Settings.model_fields.items():
-        if isinstance(field.default, BaseModel):
-            names += [
-                f"CQC_RAG_{name.upper()}__{sub.upper()}" for sub in type(field.default).model_fields
-            ]
-        else:
-            names.append(f"CQC_RAG_{name.upper()}")
-    return names
+    from rag.config import known_variables
+
+    return known_variables()
 
 
 def test_every_setting_is_in_the_settings_table() -> None:

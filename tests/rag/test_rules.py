@@ -34,7 +34,7 @@ def test_unknown_rule_names_are_refused_with_the_list() -> None:
     import pytest
     from pydantic import ValidationError
 
-    with pytest.raises(ValidationError, match="unknown answer rule.*the rules are"):
+    with pytest.raises(ValidationError, match=r"unknown answer rule.*the rules are"):
         AnswerSettings(off=frozenset(["nonsense"]))
 
 
