@@ -47,9 +47,9 @@ ENGLISH_COUNCILS: tuple[str, ...] = (
     *("Windsor and Maidenhead", "Wokingham", "York"),
 )
 
-# Names that are also ordinary English words: they count only next to a council word
-# ("Reading Borough Council", "in Bury council"), never at the start of a question.
-_ORDINARY_WORDS = frozenset(["Reading", "Bury", "Sutton", "Kent", "Derby", "Halton", "Brent"])
+# Names that are also ordinary English words ("Reading the report, ..."): they count only
+# before a council word ("Reading Borough Council", "Bury Council").
+_ORDINARY_WORDS = frozenset(["Reading", "Bury"])
 _COUNCIL_WORD = re.compile(r"\s*(?:Borough|City|County|Metropolitan|Council)\b")
 
 
