@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rag.types import Answer, ChunkRecord, Citation, Filters, Passage
+from rag.types import Answer, ChunkRecord, Citation, Filters, Passage, Turn
 
 NAME = "llamaindex-default"
 TOP_K = 2  # the starter example's similarity_top_k
@@ -125,8 +125,16 @@ class LlamaIndexBaseline:
             self._collection = None
             self._retriever = None
 
-    def ask(self, question: str, *, filters: Filters | None = None, k: int | None = None) -> Answer:
-        """The retrieved nodes as passages and citations; `k` and `filters` are ignored."""
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[Turn] = (),
+    ) -> Answer:
+        """The retrieved nodes as passages and citations; `k`, `filters` and `history` are
+        ignored (the quickstart has no conversation)."""
         if self._retriever is None:
             self.build()
         started = time.perf_counter()

@@ -52,6 +52,10 @@ class EvalQuestion(BaseModel):
     filters: EvalFilters = Field(
         EvalFilters(authority=None, quality_statement=None), description="Filters passed to ask()."
     )
+    history: tuple[str, ...] = Field(
+        (),
+        description="Questions asked before this one in the same conversation (a follow-up); optional.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalQuestion:

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from eval.dataset import EvalQuestion
 from eval.metrics import Judged, aggregate, judge
 from rag.errors import CqcRagError, ReportNotFound
-from rag.types import Answer, Filters
+from rag.types import Answer, Filters, Turn
 
 PACKAGES = ("cqc-rag", "chromadb", "sentence-transformers", "llama-index-core", "torch")
 RESULTS, METRICS, RUN = "results.jsonl", "metrics.json", "run.json"
@@ -37,7 +37,12 @@ class Asks(Protocol):
     def fingerprint(self) -> str: ...
 
     def ask(
-        self, question: str, *, filters: Filters | None = None, k: int | None = None
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[Turn] = (),
     ) -> Answer: ...
 
 
@@ -121,7 +126,14 @@ def _ask(assistant: Asks, q: EvalQuestion, k: int | None) -> dict[str, Any]:
     filters = Filters(authority=q.filters.authority, quality_statement=q.filters.quality_statement)
     started = time.perf_counter()
     try:
-        return assistant.ask(q.question, filters=filters, k=k).to_json()
+        turns: list[Turn] = []
+        for earlier in q.history:  # a follow-up: the conversation before it, asked for real
+            turns.append(
+                Turn.from_answer(assistant.ask(earlier, filters=filters, k=k, history=turns))
+            )
+        if not turns:  # systems without conversations (fakes) need not take `history`
+            return assistant.ask(q.question, filters=filters, k=k).to_json()
+        return assistant.ask(q.question, filters=filters, k=k, history=turns).to_json()
     except (
         ReportNotFound,
         ValueError,

@@ -30,8 +30,11 @@ def write(tmp_path: Path, *rows: object) -> Path:
 
 def test_the_projects_set_loads() -> None:
     questions = load_dataset(ROOT / "eval" / "questions.jsonl")
-    assert len(questions) == 87 and all(isinstance(q, EvalQuestion) for q in questions)
+    assert len(questions) >= 87 and all(isinstance(q, EvalQuestion) for q in questions)
     assert any(q.filters.authority for q in questions) and any(not q.answerable for q in questions)
+    assert any(q.history for q in questions)  # follow-ups, asked after their conversation
+    blind = load_dataset(ROOT / "eval" / "blind.jsonl")
+    assert len(blind) >= 80 and not any(q.history for q in blind)
 
 
 def test_blank_lines_are_skipped_and_filters_read(tmp_path: Path) -> None:

@@ -63,7 +63,9 @@ def test_every_line_is_a_json_object_with_exactly_the_expected_keys():
     for n, line in enumerate(load_lines(), start=1):
         obj = json.loads(line)
         assert isinstance(obj, dict), f"line {n} is not a JSON object"
-        assert set(obj) == KEYS, f"line {n} ({obj.get('id')}): keys {sorted(obj)}"
+        assert KEYS <= set(obj) <= KEYS | {"history"}, (
+            f"line {n} ({obj.get('id')}): keys {sorted(obj)}"
+        )
         assert isinstance(obj["id"], str) and obj["id"]
         assert isinstance(obj["question"], str) and obj["question"].strip()
         assert isinstance(obj["answerable"], bool)

@@ -165,3 +165,30 @@ def test_a_question_that_errors_is_recorded_and_the_run_goes_on(
 def test_compare_needs_a_run_folder(tmp_path: Path) -> None:
     with pytest.raises(Exception, match=r"No metrics\.json in"):
         RunSummary.load(tmp_path)
+
+
+def test_a_follow_up_is_asked_after_its_conversation() -> None:
+    """`history` questions are asked first, and the follow-up gets their turns."""
+    from eval.dataset import EvalQuestion
+    from eval.runner import _ask
+    from rag.types import Answer
+
+    seen: list[tuple[str, int]] = []
+
+    class Recorder:
+        fingerprint = "f"
+
+        def ask(self, question, *, filters=None, k=None, history=()):  # type: ignore[no-untyped-def]
+            seen.append((question, len(history)))
+            return Answer(question, "a", False, (), (), {}, "f")
+
+    q = EvalQuestion(
+        id="fu",
+        question="And in Southbay?",
+        answerable=False,
+        gold_quotes=(),
+        facts=(),
+        history=("How many complaints did Northmere receive?",),
+    )
+    _ask(Recorder(), q, None)
+    assert seen == [("How many complaints did Northmere receive?", 0), ("And in Southbay?", 1)]
