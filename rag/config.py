@@ -18,8 +18,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The index format itself: bump when what is stored per chunk changes.
 # 2: a chunk's record is one JSON metadata value, no Chroma document; 3: its vector too;
-# 4: its sentence-window vectors (rag.windows) instead of one vector.
-INDEX_FORMAT = 4
+# 4: its sentence-window vectors (rag.windows) instead of one vector; 5: a window's
+# context is the sentence before in the same paragraph, exactly what the answerer scores.
+INDEX_FORMAT = 5
 
 
 class _Section(BaseModel):
