@@ -129,14 +129,16 @@ def _settings_context() -> dict[str, Any]:
         "batch_size": s.embedding.batch_size,
         "threads": s.embedding.threads or f"0 (torch default, {os.cpu_count()} cores)",
         "fingerprint": s.fingerprint(),
-        "precision": "bf16 autocast" if _native_bf16() else "fp32",
+        "precision": _precision(s.embedding.precision),
     }
 
 
-def _native_bf16() -> bool:
+def _precision(setting: str) -> str:
+    """What the embedder runs under `CQC_RAG_EMBEDDING__PRECISION` on this CPU."""
     from rag.embedder import native_bf16
 
-    return native_bf16()
+    bf16 = setting == "bf16" or (setting == "auto" and native_bf16())
+    return f"{'bf16 autocast' if bf16 else 'fp32'} (setting {setting})"
 
 
 def _quality(n: int, seed: int, out: Path, datasets: Sequence[Path]) -> None:

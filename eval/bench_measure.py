@@ -78,6 +78,7 @@ class SizeRow:
     ingest_splits: tuple[Split, ...] = ()
     ask_splits: tuple[Split, ...] = ()
     windows: int = 0  # sentence windows embedded (rag.windows): what the raw floor embeds
+    precision: str = ""  # what the embedder ran: "bf16 autocast" or "fp32" (rag.embedder)
     baseline_ingest_s: float | None = None
     baseline_nodes: int | None = None
     baseline_retrieve: Latency | None = None
@@ -252,6 +253,7 @@ def measure_size(
         files=len(files),
         chunks=len(assistant.index.records),
         windows=len(texts),
+        precision="bf16 autocast" if getattr(embedder.inner, "bf16", False) else "fp32",
         model_load_s=round(model_load_s, 3),
         ingest_s=round(ingest_s, 3),
         raw_embed_s=round(raw_embed_s, 3),

@@ -19,6 +19,7 @@ from eval.bench_process import ServeMemory
 MB = 1024 * 1024
 COLUMNS = (
     "authorities",
+    "precision",
     "files",
     "chunks",
     "windows",
@@ -53,6 +54,7 @@ def _lat(lat: Latency | None) -> str:
 def row_cells(r: SizeRow) -> list[str]:
     return [
         str(r.authorities),
+        r.precision or "-",
         str(r.files),
         f"{r.chunks:,}",
         f"{r.windows:,}",

@@ -54,6 +54,23 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
+def sentence_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the sentence before the one at `start`, in the same paragraph (what a
+    sentence's "it" or "in the same year" refers to); None at a paragraph's start.
+
+    Dense search embeds each sentence with this one (rag.windows) and the answerer reads
+    it as the sentence's context: one definition, so the answerer can reuse the vectors
+    ingest stored instead of embedding the same text again.
+
+    >>> text = "Waits fell. Carers waited 12 weeks."
+    >>> sentence_before(text, 12), sentence_before(text, 0)
+    ((0, 11), None)
+    """
+    paragraph_start = text.rfind("\n\n", 0, start) + 1
+    before = sentence_spans(text, paragraph_start, start)
+    return before[-1] if before else None
+
+
 def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     word = re.search(r"([A-Za-z.]+)$", text[start:dot])
     return word is not None and word.group(1).lower().rstrip(".") in _ABBREVIATIONS

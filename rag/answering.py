@@ -28,7 +28,7 @@ from rag.types import Answer, ChunkRecord, Citation, Filters, Passage, Turn
 
 NOT_FOUND = "The indexed reports do not appear to answer this question."
 
-_CANDIDATES = 14  # sentences embedded per question: ~40 ms of MiniLM on 2 cores
+_CANDIDATES = 14  # sentences scored by meaning per question (stored window vectors)
 _SCORE_SPAN = re.compile(r"Score:\s*[1-4][^\n]*(?:\n\s*\n?[1-4]\s*[-–—]\s*Evidence[^\n]*)?")
 
 
@@ -115,19 +115,25 @@ def candidates(
 
 
 def rank_candidates(
-    cands: list[Candidate], question_vector: np.ndarray, embed: Callable[[list[str]], np.ndarray]
+    cands: list[Candidate],
+    question_vector: np.ndarray,
+    vectors: Callable[[list[tuple[str, str]]], np.ndarray],
 ) -> list[Candidate]:
-    """Embed the lexically best sentences and order them by support."""
-    # Which sentences to embed: wording first, nudged by the passage's rank (0.04 at rank
-    # 1, 0.02 at rank 2: a tie-breaker, hand-set in aeecaf0 and never swept).
+    """Order the lexically best sentences by support. `vectors` gives the unit vector of
+    each (chunk id, sentence with its context): ingest stored these as sentence windows
+    (rag.windows), so they are looked up, and only a window not stored is embedded."""
+    # Which sentences to score by meaning: wording first, nudged by the passage's rank
+    # (0.04 at rank 1, 0.02 at rank 2: a tie-breaker, hand-set in aeecaf0, never swept).
     prior = sorted(
         cands, key=lambda c: (-(c.lexical + 0.04 / c.passage.rank), c.passage.rank, c.start)
     )
     shortlist = prior[:_CANDIDATES]
     if not shortlist:
         return []
-    vectors = embed([f"{c.context} {c.text}".strip() for c in shortlist])
-    sims = vectors @ question_vector
+    matrix = vectors(
+        [(c.passage.record.chunk_id, f"{c.context} {c.text}".strip()) for c in shortlist]
+    )
+    sims = matrix @ question_vector
     # Meaning and wording weigh equally: set by hand in the first answerer (aeecaf0) and
     # never swept; the abstention threshold (eval/CALIBRATION.md) is calibrated on this mix,
     # so a change here re-opens that calibration.

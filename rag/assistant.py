@@ -312,7 +312,7 @@ class Assistant:
         ranked = answering.rank_candidates(
             answering.candidates(passages, q, off),
             vector,
-            self._embed_sentences,
+            self._window_vectors,
         )
         scoped = bool(applied.authority or compare)
         draft = answering.compose(
@@ -395,6 +395,19 @@ class Assistant:
             embed=self._embed_sentences,
             stream=stream,
         )
+
+    def _window_vectors(self, keys: list[tuple[str, str]]) -> np.ndarray:
+        """Vectors of (chunk id, sentence window): stored ones from the index, the rest
+        (a window the index does not hold) embedded in one batch."""
+        import numpy as np
+
+        found = self.index.window_vectors(keys)
+        missing = [i for i, v in enumerate(found) if v is None]
+        if missing:
+            embedded = self._embed_sentences([keys[i][1] for i in missing])
+            for i, v in zip(missing, embedded, strict=True):
+                found[i] = v
+        return np.stack([np.asarray(v, dtype=np.float32) for v in found])
 
     def _embed_sentences(self, texts: list[str]) -> np.ndarray:
         """A few sentences in one batch (answer scoring and verification)."""

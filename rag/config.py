@@ -19,8 +19,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The index format itself: bump when what is stored per chunk changes.
 # 2: a chunk's record is one JSON metadata value, no Chroma document; 3: its vector too;
-# 4: its sentence-window vectors (rag.windows) instead of one vector.
-INDEX_FORMAT = 4
+# 4: its sentence-window vectors (rag.windows) instead of one vector; 5: a window's
+# context is the sentence before in the same paragraph, exactly what the answerer scores.
+INDEX_FORMAT = 5
 
 
 class _Section(BaseModel):
@@ -42,6 +43,10 @@ class EmbeddingSettings(_Section):
         description="Sentence windows embedded per batch at ingest (20,809 windows, each batch size in a fresh process: 16 330/s, 32 378/s, 64 385/s; peak RSS 1,034 / 1,054 / 1,172 MB).",
     )
     threads: int = Field(0, description="Torch threads for embedding (0: one per core).")
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto",
+        description="Embedding arithmetic: 'auto' (bf16 autocast on a CPU with native bfloat16, else fp32), 'fp32' (force full precision, what a CPU without native bf16 runs), 'bf16'. Vectors of either precision agree to cosine 0.9999, so it does not name the index.",
+    )
 
 
 class ChunkSettings(_Section):

@@ -119,12 +119,16 @@ class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU, with a small cache of query vectors."""
 
     def __init__(
-        self, settings: EmbeddingSettings, *, query_cache: int = 512, precision: Precision = "auto"
+        self,
+        settings: EmbeddingSettings,
+        *,
+        query_cache: int = 512,
+        precision: Precision | None = None,
     ) -> None:
         self.name = settings.model
         self._path = resolve_model_path(settings.model)
         self._threads = settings.threads
-        self._precision = precision
+        self._precision: Precision = precision or settings.precision
         self.bf16 = False  # decided when the model loads
         self._model: Any = None
         self._lock = threading.Lock()  # torch modules are not safe to share across threads

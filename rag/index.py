@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import threading
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,7 @@ import numpy as np
 from rag.keyword import KeywordIndex
 from rag.store import VectorStore
 from rag.types import ChunkRecord, Filters, ReportInfo
-from rag.windows import best_per_record, stack
+from rag.windows import best_per_record, sentence_windows, stack
 
 _KEEP_GENERATIONS = 2
 
@@ -195,6 +196,27 @@ class Index:
         top = top[np.lexsort((top, -sims[top]))]
         return [(self.records[i].chunk_id, float(sims[i])) for i in top if np.isfinite(sims[i])]
 
+    def window_vectors(self, keys: Sequence[tuple[str, str]]) -> list[np.ndarray | None]:
+        """The stored vector of each (chunk id, window text), or None where that chunk holds
+        no such window. The answerer scores a sentence by the same window ingest embedded
+        (rag.windows.window_text), so it reads the vector instead of embedding it again:
+        ~200 ms of every fp32 ask. A window is found by its text, recomputed from the
+        chunk's text with the function ingest used, so a vector can only ever be the
+        embedding of exactly the text asked for."""
+        # One consistent view: refresh() may swap these between two questions.
+        records, windows, starts, position = self.records, self.windows, self.starts, self.position
+        texts: dict[str, tuple[list[str], int] | None] = {}
+        out: list[np.ndarray | None] = []
+        for chunk_id, window in keys:
+            if chunk_id not in texts:
+                texts[chunk_id] = _windows_of(chunk_id, records, windows, starts, position)
+            found = texts[chunk_id]
+            if found is None or window not in found[0]:
+                out.append(None)
+                continue
+            out.append(windows[found[1] + found[0].index(window)])
+        return out
+
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():
             return None
@@ -216,3 +238,20 @@ class Index:
             found = defined_in(r.text for r in self.records)
             self._acronyms = (self.generation, found)
         return found
+
+
+def _windows_of(
+    chunk_id: str,
+    records: list[ChunkRecord],
+    windows: np.ndarray,
+    starts: np.ndarray,
+    position: dict[str, int],
+) -> tuple[list[str], int] | None:
+    """A chunk's window texts and its first row, when its stored rows match them in number
+    (they would not after a change to the sentence splitter that kept the index format)."""
+    i = position.get(chunk_id)
+    if i is None or i >= len(records) or records[i].chunk_id != chunk_id:
+        return None
+    texts = sentence_windows(records[i].text)
+    end = int(starts[i + 1]) if i + 1 < len(starts) else len(windows)
+    return (texts, int(starts[i])) if end - int(starts[i]) == len(texts) else None

@@ -17,27 +17,40 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ingest.sentences import MIN_SENTENCE, sentence_spans
+from ingest.sentences import MIN_SENTENCE, sentence_before, sentence_spans
 from rag.embedder import Embedder
 from rag.types import ChunkRecord
 
 
 def sentence_windows(text: str) -> list[str]:
-    """Each sentence of `text` with the sentence before it; the whole text when it has no
-    sentence of MIN_SENTENCE characters, so every chunk has at least one window.
+    """Each sentence of `text` with the sentence before it in its paragraph
+    (`ingest.sentences.sentence_before`); the whole text when it has no sentence of
+    MIN_SENTENCE characters, so every chunk has at least one window.
+
+    A window is exactly the text the answerer scores a candidate sentence by
+    (`window_text`), so it reads the stored vector instead of embedding it again
+    (`Index.window_vectors`).
 
     >>> sentence_windows("Carers waited 12 weeks. The council cut this to 4 weeks in 2024.")
     ['Carers waited 12 weeks.', 'Carers waited 12 weeks. The council cut this to 4 weeks in 2024.']
     """
-    windows: list[str] = []
-    before = ""
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        if len(sentence) < MIN_SENTENCE:
-            continue
-        windows.append(f"{before} {sentence}".strip())
-        before = sentence
+    windows = [
+        window_text(text, start, end)
+        for start, end in sentence_spans(text)
+        if end - start >= MIN_SENTENCE
+    ]
     return windows or [text.strip() or text]
+
+
+def window_text(text: str, start: int, end: int) -> str:
+    """The sentence text[start:end] with the sentence before it in its paragraph.
+
+    >>> window_text("Waits fell. Carers waited 12 weeks.", 12, 35)
+    'Waits fell. Carers waited 12 weeks.'
+    """
+    before = sentence_before(text, start)
+    context = text[before[0] : before[1]] if before else ""
+    return f"{context} {text[start:end]}".strip()
 
 
 def embed_windows(

@@ -14,12 +14,18 @@ from rag.windows import best_per_record, embed_windows, sentence_windows, stack
 from tests.conftest import SAMPLES
 
 
-def test_each_sentence_comes_with_the_one_before_it() -> None:
-    text = "Carers waited 12 weeks. Ok. The council cut this to 4 weeks in 2024. It held."
+def test_each_sentence_comes_with_the_one_before_it_in_its_paragraph() -> None:
+    text = (
+        "Carers waited 12 weeks. Ok. The council cut this to 4 weeks in 2024. It held.\n\n"
+        "Reviews were late. The backlog was 300 reviews."
+    )
     assert sentence_windows(text) == [
         "Carers waited 12 weeks.",
-        # "Ok." is too short to stand alone or to be the sentence before
-        "Carers waited 12 weeks. The council cut this to 4 weeks in 2024.",
+        # "Ok." is too short to stand alone, not to be what the next sentence follows;
+        # a new paragraph starts without the last one's sentence
+        "Ok. The council cut this to 4 weeks in 2024.",
+        "Reviews were late.",
+        "Reviews were late. The backlog was 300 reviews.",
     ]
 
 
