@@ -191,7 +191,10 @@ def compose(
         if c.support >= floor and not _overlaps(c, chosen):
             chosen.append(c)
     if rules.on("lean_back", off):
-        chosen = _without_nested([_with_sentence_before(c) for c in chosen])
+        chosen = [_with_sentence_before(c) for c in chosen]
+    if rules.on("follow_on", off):
+        chosen = [_with_sentence_after(c) for c in chosen]
+    chosen = _without_nested(chosen)
     citations = tuple(
         Citation(n, c.passage.record, c.text, c.start) for n, c in enumerate(chosen, start=1)
     )
@@ -223,6 +226,17 @@ def _without_nested(chosen: list[Candidate]) -> list[Candidate]:
             if j != i
         )
     ]
+
+
+def _with_sentence_after(c: Candidate) -> Candidate:
+    """The quote widened to the next sentence of its paragraph when that one judges it
+    (rule "follow_on")."""
+    text = c.passage.record.text
+    paragraph_end = text.find("\n\n", c.end)
+    after = sentence_spans(text, c.end, len(text) if paragraph_end < 0 else paragraph_end)
+    if not after or not rules.judges_before(text[after[0][0] : after[0][1]]):
+        return c
+    return replace(c, end=after[0][1])
 
 
 def _with_sentence_before(c: Candidate) -> Candidate:

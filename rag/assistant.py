@@ -274,9 +274,11 @@ class Assistant:
             ).answer()
 
         if q.not_indexed and not q.councils and not asked.authority and on("not_indexed", off):
+            reports = "report is" if len(q.not_indexed) == 1 else "reports are"
             return refuse(
-                f"The indexed reports do not include {' or '.join(q.not_indexed)}: "
-                f"{answering.NOT_FOUND} Indexed authorities: {', '.join(names)}."
+                f"{' and '.join(q.not_indexed)}'s {reports} not indexed, so the reports cannot "
+                f"answer this. Indexed authorities: {', '.join(names)}. Index that council's "
+                "report to ask about it."
             )
         if q.unknown and not asked.authority and on("unknown_name", off):
             return refuse(

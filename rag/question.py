@@ -75,8 +75,13 @@ _NOT_PLACES = MONTHS | frozenset(
 
 
 def core_name(authority: str) -> str:
-    """'Northmere Borough Council' -> 'northmere' (what people call the council)."""
-    words = [w for w in normalise_name(authority).split() if w not in _GENERIC]
+    """'Northmere Borough Council' -> 'northmere', 'Telford and Wrekin Council' -> 'telford
+    and wrekin' (what people call the council): generic words go from the ends only."""
+    words = normalise_name(authority).split()
+    while words and words[0] in _GENERIC:
+        words.pop(0)
+    while words and words[-1] in _GENERIC:
+        words.pop()
     return " ".join(words) or normalise_name(authority)
 
 
@@ -154,7 +159,13 @@ _WHICH_COUNCIL = re.compile(
 )
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could)\b", re.I)
 _LISTING = re.compile(r"\b(what are|which|list|name the|what were|priorities|examples)\b", re.I)
-_PERSON = re.compile(r"^\s*who\b|\bname of\b", re.I)
+# "Who ...?" and "the name of the director" want a person; "the name of the contact
+# centre" wants the name of a thing, which need not be a person's.
+_PERSON = re.compile(
+    r"^\s*who\b|\bname of (?:the |its |their )?(?:\w+ ){0,3}?(?:director|chair\w*|lead|"
+    r"manager|officer|worker|executive|member|head|leader|mayor|councillor|inspector)s?\b",
+    re.I,
+)
 # The thing a question counts or names, after its question words: "How many *complaints*
 # did ...", "What was the *vacancy rate* ...", "Who is the *principal social worker* ...".
 # Not "what share of X": there X is who is measured ("residents"), not what is measured.

@@ -110,6 +110,11 @@ RULES: tuple[Rule, ...] = (
         "compose",
         'A quote that leans on the sentence before it ("By contrast, ...") brings that sentence along.',
     ),
+    Rule(
+        "follow_on",
+        "compose",
+        'A quote whose next sentence judges it ("This was worse than the England average") brings that sentence along.',
+    ),
     Rule("name_council", "compose", "The answer to a which-council question names the council."),
 )
 NAMES = frozenset(r.name for r in RULES)
@@ -218,6 +223,18 @@ _LEANS_BACK = re.compile(
     r"the same|such)\b",
     re.I,
 )
+
+
+# The next sentence judging the one quoted: "This was somewhat worse than the England average
+# (15.97%)." A figure without its comparison is half the finding.
+_JUDGES_BEFORE = re.compile(
+    r"^(?:this|that|these|those|which)\s+(?:was|were|is|are|had|has)\b", re.I
+)
+
+
+def judges_before(sentence: str) -> bool:
+    """Does the sentence comment on the one before it ("This was similar to ...")?"""
+    return bool(_JUDGES_BEFORE.match(sentence.lstrip("‘'\"“ ")))
 
 
 def leans_back(sentence: str) -> bool:

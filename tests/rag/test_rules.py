@@ -207,3 +207,36 @@ def test_follow_up_from_a_filtered_turn_adds_the_council() -> None:
     ]
     switched = q("What about Southbay?", history=history)
     assert switched.topic == "How many complaints were received in Southbay City Council?"
+
+
+def test_follow_on_brings_the_sentence_that_judges_the_quote() -> None:
+    text = (
+        "Survey data showed 12.5% of carers had time for themselves. "
+        "This was worse than the England average (16.1%). Other data was mixed."
+    )
+    first = text.index(" This")
+    c = Candidate(Passage(1, record(text), 1.0), 0, first, 0.5, 0.9)
+    question = q("How did carers' time for themselves compare with England?")
+    on = compose(question, [c], AnswerSettings())
+    assert on.citations[0].quote == text[: text.index(" Other")]
+    off = compose(question, [c], AnswerSettings(off=frozenset(["follow_on"])))
+    assert off.citations[0].quote == text[:first]
+    assert rules.judges_before("These were higher than last year.")
+    assert not rules.judges_before("Waiting lists were higher than last year.")
+
+
+def test_council_names_keep_their_inner_words() -> None:
+    from rag.question import core_name
+
+    assert core_name("Telford and Wrekin Council") == "telford and wrekin"
+    assert core_name("London Borough of Ealing") == "ealing"
+    telford = read_question(
+        "What was Telford and Wrekin's overall rating?", authorities=["Telford and Wrekin Council"]
+    )
+    assert telford.councils == ("Telford and Wrekin Council",) and telford.not_indexed == ()
+
+
+def test_name_of_a_thing_is_not_a_person_question() -> None:
+    assert not q("What was the name of the telephone contact centre?").person
+    assert q("What is the name of the director of adult social services?").person
+    assert q("Who chairs the board?").person
