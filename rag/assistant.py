@@ -273,7 +273,9 @@ class Assistant:
                 question, draft, (), applied, started, self.fingerprint
             ).answer()
 
-        if q.not_indexed and not q.councils and not asked.authority and on("not_indexed", off):
+        # "Which council works with North Tyneside ...?" names a partner, not the council asked about.
+        about_other = q.not_indexed and not q.councils and not q.which_council
+        if about_other and not asked.authority and on("not_indexed", off):
             reports = "report is" if len(q.not_indexed) == 1 else "reports are"
             return refuse(
                 f"{' and '.join(q.not_indexed)}'s {reports} not indexed, so the reports cannot "

@@ -240,3 +240,21 @@ def test_name_of_a_thing_is_not_a_person_question() -> None:
     assert not q("What was the name of the telephone contact centre?").person
     assert q("What is the name of the director of adult social services?").person
     assert q("Who chairs the board?").person
+
+
+def test_routes_on_the_facade(fake_assistant) -> None:  # type: ignore[no-untyped-def]
+    """not_indexed and unknown_name refuse before retrieval; switched off, they do not;
+    a which-council question naming a partner council is not refused."""
+    from tests.conftest import SAMPLES
+
+    fake_assistant.ingest([SAMPLES / "northmere.md", SAMPLES / "southbay.md"])
+    refused = fake_assistant.ask("How many carers did Hounslow assess in 2023/24?")
+    assert refused.abstained and not refused.passages
+    assert "Hounslow's report is not indexed" in refused.text
+    assert "Northmere Borough Council" in refused.text  # says what is indexed
+    partner = fake_assistant.ask("Which council works with Hounslow on hospital discharge?")
+    assert "not indexed" not in partner.text
+    settings = fake_assistant.settings
+    answer = settings.answer.model_copy(update={"off": frozenset(["not_indexed", "unknown_name"])})
+    fake_assistant.settings = settings.model_copy(update={"answer": answer})
+    assert fake_assistant.ask("How many carers did Hounslow assess in 2023/24?").passages
