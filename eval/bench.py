@@ -130,6 +130,7 @@ def _settings_context() -> dict[str, Any]:
         "threads": s.embedding.threads or f"0 (torch default, {os.cpu_count()} cores)",
         "fingerprint": s.fingerprint(),
         "precision": _precision(s.embedding.precision),
+        "k": s.retrieval.k,
     }
 
 

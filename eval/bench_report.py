@@ -211,7 +211,8 @@ def render_markdown(
         "`embedder.embed(every chunk's sentence windows)` alone (what ingest embeds: `windows`), same model "
         "and batch size, same run. Peak RSS is the "
         "high-water mark of the process that ingested and asked, one process per size. The baseline "
-        "(llama-index quickstart: SentenceSplitter, VectorStoreIndex on Chroma, same MiniLM, top-2) "
+        "(llama-index quickstart: SentenceSplitter, VectorStoreIndex on Chroma, same MiniLM, at our k "
+        f"({context.get('k', '?')}) instead of the quickstart's 2) "
         "ignores filters; its ingest includes its own model load.",
         "",
         "## Targets",

@@ -123,6 +123,9 @@ class TimedStore(Stopwatch):
     def delete(self, chunk_ids: Sequence[str]) -> None:
         self._timed("delete", chunk_ids)
 
+    def relabel(self, records: Sequence[ChunkRecord]) -> None:
+        self._timed("relabel", records)
+
     def all_records(self) -> list[ChunkRecord]:
         return list(self._timed("all_records"))
 

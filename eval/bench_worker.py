@@ -49,7 +49,9 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         from rag.embedder import resolve_model_path
 
         model = resolve_model_path(assistant.settings.embedding.model)
-        baseline = lambda files: LlamaIndexBaseline(files, model_path=model)  # noqa: E731
+        # at the k our asks use, so both retrieve the same number of passages
+        k = assistant.settings.retrieval.k
+        baseline = lambda files: LlamaIndexBaseline(files, model_path=model, top_k=k)  # noqa: E731
     queries = [BenchQuery(**q) for q in job["queries"]]
     with render.IngestProgress() as progress:
         row = measure_size(

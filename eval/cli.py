@@ -81,7 +81,10 @@ def _run_baseline(
     resume: bool,
     dataset: Path,
     digest: str,
+    k: int | None = None,
 ) -> Any:
+    """The llama-index quickstart on the same files, at the k ours runs at (default: the
+    retrieval setting), so the two rows of the table count the same number of passages."""
     from eval.baseline import LlamaIndexBaseline
     from eval.runner import run_eval
     from rag.embedder import resolve_model_path
@@ -89,14 +92,17 @@ def _run_baseline(
     model = resolve_model_path(assistant.settings.embedding.model)  # the same model as ours
     files = _baseline_files(assistant, ingest_paths)
     baseline = LlamaIndexBaseline(
-        files, model_path=model, progress=lambda m: click.echo(m, err=True)
+        files,
+        model_path=model,
+        top_k=k or assistant.settings.retrieval.k,
+        progress=lambda m: click.echo(m, err=True),
     )
     try:
         return run_eval(
             baseline,
             questions,
             out / "baseline",
-            k=baseline.top_k,  # what it retrieves; its ask() takes no other k
+            k=baseline.top_k,
             resume=resume,
             progress=_bar(BASELINES[0]),
             system=BASELINES[0],
@@ -105,6 +111,10 @@ def _run_baseline(
         )
     finally:
         baseline.close()
+
+
+def _first_k(configs: list[Any]) -> int | None:
+    return next((c.k for c in configs if c.k), None)
 
 
 def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -247,7 +257,7 @@ def evaluate(
             "(a changed --chunk-tokens needs its own index). Add --ingest PATH (repeat for each file)."
         )
     base = (
-        _run_baseline(assistant, ingest_paths, questions, out, resume, dataset, digest)
+        _run_baseline(assistant, ingest_paths, questions, out, resume, dataset, digest, k)
         if baseline
         else None
     )
@@ -375,7 +385,10 @@ def _sweep(
     # Without --ingest, every configuration indexes the files the current index was built from.
     paths = ingest_paths or tuple(_baseline_files(first, ()))
     base = (
-        _run_baseline(first, paths, questions, out, resume, dataset, digest) if baseline else None
+        # at the sweep's k (a sweep over k: the first); else ours's default
+        _run_baseline(first, paths, questions, out, resume, dataset, digest, k or _first_k(configs))
+        if baseline
+        else None
     )
     click.echo(f"Sweep: {len(configs)} configurations x {len(questions)} questions.", err=True)
     results = run_sweep(

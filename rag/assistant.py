@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rag import answering
+from rag import answering, renaming
 from rag.config import Settings
 from rag.embedder import Embedder
 from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
@@ -27,6 +27,7 @@ from rag.retrieval import retrieve, retrieve_each
 from rag.rules import on
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
+from rag.windows import stored_or_embedded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -92,6 +93,7 @@ class Assistant:
         progress: Progress | None = None,
     ) -> list[IngestOutcome]:
         files, problems = expand_paths(paths)
+        files, named, refused = renaming.sidecar_names(files)  # a folder's authorities.csv
         with self._write_lock():
             outcomes = ingest_files(
                 files,
@@ -101,18 +103,20 @@ class Assistant:
                 count_tiktoken=self._count_tiktoken,
                 authority=authority,
                 progress=progress,
+                sidecar=named,
             )
-        return problems + outcomes
+            renaming.name_unchanged(self.index, outcomes, named)
+        return problems + refused + outcomes
+
+    def rename_authority(self, report: str, authority: str) -> ReportInfo:
+        """Another council name for a report, in answers, filters and lists, in every process."""
+        with self._write_lock():
+            return renaming.rename_authority(self.index, report, authority)
 
     def remove(self, report: str) -> ReportInfo:
         with self._write_lock():
             self.index.publish()
-            match = next((r for r in self.index.reports if report in (r.report, r.source)), None)
-            if match is None:
-                known = ", ".join(r.report for r in self.index.reports) or "none"
-                raise ReportNotFound(
-                    f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`."
-                )
+            match = renaming.find_report(self.index, report)
             self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
             self.index.publish()  # readers leave the report before its chunks go
             self.index.store.delete(self.index.store.chunk_ids(match.report))
@@ -401,17 +405,9 @@ class Assistant:
         )
 
     def _window_vectors(self, keys: list[tuple[str, str]]) -> np.ndarray:
-        """Vectors of (chunk id, sentence window): stored ones from the index, the rest
-        (a window the index does not hold) embedded in one batch."""
-        import numpy as np
-
-        found = self.index.window_vectors(keys)
-        missing = [i for i, v in enumerate(found) if v is None]
-        if missing:
-            embedded = self._embed_sentences([keys[i][1] for i in missing])
-            for i, v in zip(missing, embedded, strict=True):
-                found[i] = v
-        return np.stack([np.asarray(v, dtype=np.float32) for v in found])
+        """Vectors of (chunk id, sentence window): the index's, a window it lacks embedded."""
+        found, texts = self.index.window_vectors(keys), [w for _, w in keys]
+        return stored_or_embedded(found, texts, self._embed_sentences)
 
     def _embed_sentences(self, texts: list[str]) -> np.ndarray:
         """A few sentences in one batch (answer scoring and verification)."""

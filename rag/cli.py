@@ -99,7 +99,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--authority",
-    help="Authority name for files that do not state it (default: from the document, else the file name).",
+    help="Authority name for files whose text does not state it (default: the name the report "
+    "already has, else the folder's authorities.csv, else the file name).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
 @_fail_cleanly
@@ -226,6 +227,16 @@ def remove(report: str) -> None:
     """Delete a report (by the name `cqc-rag list` shows) from the index."""
     removed = build_assistant().remove(report)
     click.echo(f"Removed {removed.report} ({removed.authority}, {removed.chunks} chunks).")
+
+
+@cli.command()
+@click.argument("report")
+@click.argument("authority")
+@_fail_cleanly
+def rename(report: str, authority: str) -> None:
+    """Give a report (by the name `cqc-rag list` shows) another council name."""
+    renamed = build_assistant().rename_authority(report, authority)
+    click.echo(f"{renamed.report} is now {renamed.authority}.")
 
 
 @cli.command()

@@ -33,7 +33,8 @@ _KEEP_GENERATIONS = 2
 
 
 def generation_of(reports: list[ReportInfo]) -> str:
-    keyed = sorted((r.report, r.content_hash) for r in reports)
+    """The manifest's state: each report's content and council name (a rename is a change)."""
+    keyed = sorted((r.report, r.content_hash, r.authority) for r in reports)
     return hashlib.sha256(json.dumps(keyed).encode()).hexdigest()[:16]
 
 
@@ -97,7 +98,10 @@ class Index:
             (i for i, r in enumerate(stored) if current.get(r.report) == r.content_hash),
             key=lambda i: (stored[i].report, stored[i].position),
         )
-        records = [stored[i] for i in rows]
+        # The manifest names each report's council: a rename commits there first
+        # (rag.renaming), so a chunk still carrying the old name shows the new one.
+        names = {r.report: r.authority for r in reports}
+        records = [stored[i].renamed(names[stored[i].report]) for i in rows]
         vectors = stack([stored_vectors[i] for i in rows])
         keyword = KeywordIndex.build([r.embed_text for r in records])
         self._save_cached(generation, records, vectors, keyword)

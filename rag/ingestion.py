@@ -10,7 +10,7 @@ outcome with the problem and the fix."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -189,7 +189,11 @@ def ingest_files(
     count_tiktoken: Callable[[str], int],
     authority: str | None = None,
     progress: Progress | None = None,
+    sidecar: Mapping[Path, str] | None = None,
 ) -> list[IngestOutcome]:
+    """`authority` names the council of every file whose text names none; else the name
+    the report already has (a rename sticks), else `sidecar`'s (rag.renaming), else the
+    file name."""
     index.publish()  # before orphans go: readers must first leave a view that may show them
     remove_orphans(index)
     known = {r.report: r for r in index.reports}
@@ -214,7 +218,7 @@ def ingest_files(
             continue
         claimed[path.name] = path
         outcome, item = _prepare(
-            path, known, by_hash, settings, embedder, count_tiktoken, authority
+            path, known, by_hash, settings, embedder, count_tiktoken, authority, sidecar or {}
         )
         outcomes.append(outcome)
         if item is not None:
@@ -313,6 +317,7 @@ def _prepare(
     embedder: Embedder,
     count_tiktoken: Callable[[str], int],
     authority: str | None,
+    sidecar: Mapping[Path, str],
 ) -> tuple[IngestOutcome, _Pending | None]:
     try:
         size_mb = path.stat().st_size / 1e6
@@ -351,8 +356,11 @@ def _prepare(
             report=twin,
             message=f"same content as the indexed report {twin!r}; skipped. Remove that one first to index it under this name.",
         ), None
+    kept = previous.authority if previous and previous.authority != path.stem else None
     try:
-        parsed = parse_bytes(data, path.name, report=report, authority=authority)
+        parsed = parse_bytes(
+            data, path.name, report=report, authority=authority or kept or sidecar.get(path)
+        )
     except IngestError as exc:
         return IngestOutcome(str(path), "failed", message=f"{exc.problem}. {exc.fix}"), None
     records = build_records(parsed, content_hash, settings, embedder, count_tiktoken)

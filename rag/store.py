@@ -33,6 +33,7 @@ _PAGE = 2000  # records per Chroma get/add call (its limit here is 5461)
 class VectorStore(Protocol):
     def add(self, records: Sequence[ChunkRecord], vectors: Sequence[np.ndarray]) -> None: ...
     def delete(self, chunk_ids: Sequence[str]) -> None: ...
+    def relabel(self, records: Sequence[ChunkRecord]) -> None: ...
     def all_records(self) -> list[ChunkRecord]: ...
     def records_with_vectors(self) -> tuple[list[ChunkRecord], list[np.ndarray]]: ...
     def chunk_ids(self, report: str | None = None) -> list[str]: ...
@@ -63,13 +64,19 @@ def record_metadata(r: ChunkRecord, windows: np.ndarray) -> dict[str, Any]:
     vectors by query nor can read them (`get` fails with "Error finding id"), while
     metadata comes straight from SQLite. The index reads its vectors from here (4,000
     chunks: +0.26 s to write). float16 halves their size; cosines move by < 0.001."""
+    meta = _label_metadata(r)
+    matrix = np.atleast_2d(np.asarray(windows, dtype="<f2"))
+    meta["vectors"] = f"{matrix.shape[1]}:" + base64.b64encode(matrix.tobytes()).decode("ascii")
+    return meta  # Chroma metadata cannot hold None: an absent key means "not known"
+
+
+def _label_metadata(r: ChunkRecord) -> dict[str, Any]:
+    """What `record_metadata` stores apart from the vectors."""
     meta: dict[str, Any] = {
         key: getattr(r, key) for key in _FILTERABLE if getattr(r, key) is not None
     }
     meta["record"] = json.dumps({k: v for k, v in r.to_json().items() if k != "chunk_id"})
-    matrix = np.atleast_2d(np.asarray(windows, dtype="<f2"))
-    meta["vectors"] = f"{matrix.shape[1]}:" + base64.b64encode(matrix.tobytes()).decode("ascii")
-    return meta  # Chroma metadata cannot hold None: an absent key means "not known"
+    return meta
 
 
 def record_from(chunk_id: str, meta: dict[str, Any]) -> ChunkRecord:
@@ -151,6 +158,16 @@ class ChromaStore:
     def delete(self, chunk_ids: Sequence[str]) -> None:
         for i in range(0, len(chunk_ids), _PAGE):
             self._chunks.delete(ids=list(chunk_ids[i : i + _PAGE]))
+
+    def relabel(self, records: Sequence[ChunkRecord]) -> None:
+        """Rewrite stored chunks' records and filterable keys (a renamed council), keeping
+        their vectors: Chroma's `update` merges the keys given into each metadata."""
+        for i in range(0, len(records), _PAGE):
+            batch = records[i : i + _PAGE]
+            self._chunks.update(
+                ids=[r.chunk_id for r in batch],
+                metadatas=[_label_metadata(r) for r in batch],
+            )
 
     def all_records(self) -> list[ChunkRecord]:
         return [record_from(i, m) for i, m in self._pages()]
@@ -252,6 +269,11 @@ class MemoryStore:
         for cid in chunk_ids:
             self._records.pop(cid, None)
             self._vectors.pop(cid, None)
+
+    def relabel(self, records: Sequence[ChunkRecord]) -> None:
+        for record in records:
+            if record.chunk_id in self._records:
+                self._records[record.chunk_id] = record
 
     def all_records(self) -> list[ChunkRecord]:
         return list(self._records.values())

@@ -94,6 +94,16 @@ class ChunkRecord:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def renamed(self, authority: str) -> ChunkRecord:
+        """This chunk under another council name: the name in its context prefix (the
+        first line of embed_text, which the keyword index reads) changes with it."""
+        if authority == self.authority:
+            return self
+        head, sep, rest = self.embed_text.partition("\n")
+        if sep and head.startswith(self.authority):
+            head = authority + head[len(self.authority) :]
+        return replace(self, authority=authority, embed_text=head + sep + rest)
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChunkRecord:
         return cls(

@@ -13,7 +13,7 @@ Pure functions: texts in, texts or arrays out; the embedder is passed in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -62,6 +62,25 @@ def embed_windows(
     flat = embedder.embed([w for ws in per_record for w in ws], batch_size=batch_size)
     bounds = np.cumsum([len(ws) for ws in per_record])[:-1]
     return list(np.split(flat, bounds)) if records else []
+
+
+def stored_or_embedded(
+    stored: Sequence[np.ndarray | None],
+    texts: Sequence[str],
+    embed: Callable[[list[str]], np.ndarray],
+) -> np.ndarray:
+    """One row per window: the stored vector, or, where none is stored, the embedding of
+    its text (all of those in one call).
+
+    >>> stored_or_embedded([np.ones(2), None], ["a", "b"], lambda t: np.zeros((len(t), 2))).tolist()
+    [[1.0, 1.0], [0.0, 0.0]]
+    """
+    rows = list(stored)
+    missing = [i for i, v in enumerate(rows) if v is None]
+    if missing:
+        for i, v in zip(missing, embed([texts[i] for i in missing]), strict=True):
+            rows[i] = v
+    return np.stack([np.asarray(v, dtype=np.float32) for v in rows])
 
 
 def window_texts(records: Sequence[ChunkRecord]) -> list[str]:

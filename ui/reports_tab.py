@@ -14,7 +14,7 @@ from typing import Any
 import gradio as gr
 
 from rag.types import IngestOutcome
-from ui import render, uploads
+from ui import rename, render, uploads
 from ui.feedback import FeedbackStore, eval_lines_text
 from ui.plots import heatmap
 from ui.widgets import HIDDEN, authority_choices, guard
@@ -39,6 +39,7 @@ def build_reports_tab(
                     file_types=list(uploads.ALLOWED_SUFFIXES),
                     elem_id="cqc-upload",
                 )
+                council = rename.upload_authority_box()
                 upload_btn = gr.Button(
                     "Index these files", variant="primary", elem_id="cqc-upload-btn"
                 )
@@ -47,6 +48,7 @@ def build_reports_tab(
                 pick = gr.Dropdown([], label="Report to remove", elem_id="cqc-remove-pick")
                 remove_btn = gr.Button("Remove report", variant="stop")
                 removed = gr.HTML(label="Removed")
+                renamer = rename.rename_controls()
                 fb_export = gr.Button(
                     "Download feedback as evaluation lines", elem_id="cqc-fb-export"
                 )
@@ -65,7 +67,11 @@ def build_reports_tab(
     refreshed = [table, plot, pick, *authority_filters]
 
     # Gradio finds its progress tracker by this default value (hence noqa B008).
-    def upload(files: list | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+    def upload(
+        files: list | None,
+        council: str | None = None,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple[Any, ...]:
         paths = [Path(f) for f in files or []]
         if not paths:
             raise ValueError("Choose one or more report files first (PDF, HTML, text or Markdown).")
@@ -76,13 +82,16 @@ def build_reports_tab(
         if stored:
             results += assistant.ingest(
                 stored,
+                authority=rename.upload_authority(council),
                 progress=lambda stage, done, total: progress(
                     (done, total), desc=_STAGES.get(stage, stage)
                 ),
             )
         return render.outcomes_html(results), None, *refresh()
 
-    upload_btn.click(guard(upload), [file_box], [outcomes, file_box, *refreshed], api_name="upload")
+    upload_btn.click(
+        guard(upload), [file_box, council], [outcomes, file_box, *refreshed], api_name="upload"
+    )
 
     def remove(name: str | None) -> tuple[Any, ...]:
         if not name:
@@ -94,6 +103,7 @@ def build_reports_tab(
     remove_btn.click(
         guard(remove), [pick], [removed, *refreshed], api_name="remove_report", **HIDDEN
     )
+    rename.wire_rename(assistant, renamer, refresh, refreshed)
 
     def export_feedback() -> str:
         path = Path(tempfile.mkdtemp(prefix="cqc-feedback-")) / "feedback-eval.jsonl"
