@@ -162,7 +162,7 @@ _LISTING = re.compile(r"\b(what are|which|list|name the|what were|priorities|exa
 # "Who ...?" and "the name of the director" want a person; "the name of the contact
 # centre" wants the name of a thing, which need not be a person's.
 _PERSON = re.compile(
-    r"^\s*who\b|\bname of (?:the |its |their )?(?:\w+ ){0,3}?(?:director|chair\w*|lead|"
+    r"^\s*who\b|\bname of (?:the |its |their )?(?:[\w’'-]+ ){0,3}?(?:director|chair\w*|lead|"
     r"manager|officer|worker|executive|member|head|leader|mayor|councillor|inspector)s?\b",
     re.I,
 )
@@ -172,7 +172,8 @@ _PERSON = re.compile(
 _FOCUS_PHRASE = re.compile(
     r"\b(?:how many|number of|(?:what|who) (?:is|was|were|are) the)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
     r"(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|at|for|by|from|between|of|on|"
-    r"during|across|within|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",
+    r"during|across|within|among|amongst|to|with|that|who|which|after|before|since|over|"
+    r"under|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",
     re.I,
 )
 

@@ -106,6 +106,11 @@ RULES: tuple[Rule, ...] = (
         "When any admitted sentence speaks of the question's focus term, sentences that do not are dropped.",
     ),
     Rule(
+        "focus_required",
+        "pool",
+        "A question whose focus term no retrieved sentence speaks of (asked for a turnover rate, finding only vacancy rates) is not answered.",
+    ),
+    Rule(
         "lean_back",
         "compose",
         'A quote that leans on the sentence before it ("By contrast, ...") brings that sentence along.',
@@ -204,13 +209,23 @@ def admitted(q: Question, c: Candidate, off: frozenset[str]) -> bool:
 # -- pool: a choice among admitted sentences ---------------------------------------------------
 
 
+def covers_focus(q: Question, c: Candidate) -> bool:
+    """Does the sentence, the one before it or its heading speak of the focus term?"""
+    heading = " ".join(c.passage.record.section_path)
+    return q.focus is None or q.focus in set(terms(f"{heading} {c.context} {c.text}"))
+
+
 def focus(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
-    """Keep the sentences that speak of the focus term (in the sentence or the one before)
-    when any does: "How many complaints ...?" is not answered by the compliments figure."""
-    if q.focus is None:
-        return list(cands)
-    covering = [c for c in cands if q.focus in set(terms(f"{c.context} {c.text}"))]
+    """Keep the sentences that speak of the focus term when any does: "How many complaints
+    ...?" is not answered by the compliments figure."""
+    covering = [c for c in cands if covers_focus(q, c)]
     return covering or list(cands)
+
+
+def focus_required(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
+    """No sentence when none speaks of the focus term: a vacancy rate is no answer to
+    "What was the staff turnover rate?"."""
+    return list(cands) if any(covers_focus(q, c) for c in cands) else []
 
 
 # -- compose helpers -------------------------------------------------------------------------

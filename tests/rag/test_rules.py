@@ -258,3 +258,16 @@ def test_routes_on_the_facade(fake_assistant) -> None:  # type: ignore[no-untype
     answer = settings.answer.model_copy(update={"off": frozenset(["not_indexed", "unknown_name"])})
     fake_assistant.settings = settings.model_copy(update={"answer": answer})
     assert fake_assistant.ask("How many carers did Hounslow assess in 2023/24?").passages
+
+
+def test_focus_required_refuses_when_no_sentence_speaks_of_the_focus() -> None:
+    question = q(
+        "What was the staff turnover rate among social workers?",
+        idf=lambda t: {"turnov": 4.0, "rate": 1.5}.get(t, 1.0),
+    )
+    assert question.focus == "turnov"
+    vacancy = cand("The social work vacancy rate was 14% at the time of our assessment.")
+    assert rules.focus_required(question, [vacancy]) == []
+    turnover = cand("Staff turnover fell to 11% in the year.")
+    assert rules.focus_required(question, [vacancy, turnover]) == [vacancy, turnover]
+    assert rules.focus_required(q("How did the council support carers?"), [vacancy]) == [vacancy]
