@@ -230,6 +230,7 @@ class ReportInfo:
     overall_rating: str | None
     indexed_at: str  # ISO 8601, UTC
     source: str
+    overall_percentage: int | None = None  # the stated overall score, e.g. 56 for "56%"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
