@@ -24,6 +24,9 @@ from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
 from rag.retrieval import retrieve, retrieve_each
+from rag.score_answers import score_answer
+from rag.score_questions import read_score_question
+from rag.scores import ScoreTable, table_of
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
 
@@ -165,6 +168,9 @@ class Assistant:
         self.index.refresh()
         return list(self.index.reports)
 
+    def scores(self) -> ScoreTable:  # the scores table of what is indexed now (rag.scores)
+        return table_of(self._ready())
+
     def _ready(self) -> Index:
         index = self.index
         index.refresh()
@@ -278,6 +284,9 @@ class Assistant:
                 question, draft, (), applied, started, self.fingerprint
             ).answer()
 
+        # issue 15: a question over the scores table is computed from it, not retrieved
+        if sq := read_score_question(question, names):
+            return score_answer(sq, table_of(index), question, applied, started, self.fingerprint)
         if intent.score:
             scored = answering.score_answer(
                 intent.statement,

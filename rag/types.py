@@ -194,6 +194,7 @@ class Answer:
     filters: Filters = field(default_factory=Filters)  # what was applied (asked or inferred)
     verification: dict[str, Any] | None = None
     support: float = 0.0  # best evidence score, compared with the abstention threshold
+    kind: str = "text"  # "scores": computed from the scores table (rag.score_answers)
 
     def with_timings(self, **timings: float) -> Answer:
         return replace(
@@ -214,6 +215,7 @@ class Answer:
             "filters": {k: v for k, v in asdict(self.filters).items() if v is not None},
             "verification": self.verification,
             "support": self.support,
+            "kind": self.kind,
         }
 
 
