@@ -184,7 +184,9 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
     q = " ".join(text.split())
     low = q.lower()
     statements, scope = _scope(low)
-    compared = re.search(r"\b(compare|comparison|versus|vs)\b", low) and (statements or "all nine" in low)
+    compared = re.search(r"\b(compare|comparison|versus|vs)\b", low) and (
+        statements or "all nine" in low
+    )
     if not _SCORE_WORDS.search(q) and not compared:
         return None
     if _OTHER_THINGS.search(_blank_names(low)):
