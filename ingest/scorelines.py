@@ -221,3 +221,25 @@ def _line(text: str, m: re.Match[str], key: str, value: int | str, source: str) 
     begin = _lstrip(text, m.start())
     end = m.start() + len(m.group().rstrip())
     return ScoreLine(key, value, begin, end, begin, source)
+
+
+def is_score_line(text: str) -> bool:
+    """Whether a quote is one line stating a score, rating or percentage (a `Score: N`
+    line, a summary item ending in one, a press-release item, a rating statement): what
+    an answer over the scores table may cite."""
+    t = text.strip()
+    if not t or len(t) > 200:
+        return False
+    last = t.splitlines()[-1].strip()
+    return any(
+        (
+            STATEMENT_SCORE.fullmatch(last),
+            _PERCENT_SCORE.fullmatch(last),
+            _OVERALL_PERCENT.match(t),
+            _OVERALL_RATING.match(t),
+            _RATING_LINE.fullmatch(t),
+            _PRESS_ITEM.fullmatch(t),
+            _RATED_AS.search(t),
+            _THEIR_RATING.search(t),
+        )
+    )

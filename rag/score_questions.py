@@ -191,7 +191,7 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
         return None
     if _OTHER_THINGS.search(_blank_names(low)):
         return None  # "What share of care homes were rated Good?" is about the text
-    councils = tuple(find_authorities(q, authorities))
+    councils = _councils(q, authorities)
     unknown = _unknown_councils(q, authorities)
     named_scope = bool(statements)
     statements = statements or QUALITY_STATEMENTS
@@ -232,9 +232,17 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
             low,
         )
     ):
-        hypo = re.search(
-            r"\ball (?:the )?(?:scores? )?(?:were |was |of )?([1-4]|one|two|three|four)s?\b", low
-        ) or re.search(r"\ball (ones|twos|threes|fours)\b", low)
+        hypo = (
+            re.search(
+                r"\ball (?:the )?(?:scores? )?(?:were |was |of )?([1-4]|one|two|three|four)s?\b",
+                low,
+            )
+            or re.search(r"\ball (ones|twos|threes|fours)\b", low)
+            or re.search(
+                r"\b(?:all|every)\b[\w ]{0,40}?\b(?:scored?|were|was|got|of)\s+(?:a\s+)?([1-4]|one|two|three|four)s?\b",
+                low,
+            )
+        )
         given = re.search(r"\b(\d{1,3})\s*%", low)
         return ScoreQuestion(
             "arithmetic",
@@ -290,9 +298,27 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
         return ScoreQuestion("compare", **base, target=target)
     if councils or unknown:
         return ScoreQuestion("lookup", **base, target=target)
-    if named_scope and plural:  # "What did the councils score for Safeguarding?"
+    if named_scope or (target != "score" and "overall" in low):
+        # no council named: "What did the councils score for Safeguarding?" answers for each
         return ScoreQuestion("compare", **base, target=target)
     return None
+
+
+def _councils(q: str, authorities: list[str]) -> tuple[str, ...]:
+    """Indexed councils the question names, in its order: by their core name as written
+    ("Northmere"), or with the generic words left out on both sides ("Telford and Wrekin"
+    is "telford wrekin" once "and" and "council" are dropped)."""
+    found = find_authorities(q, authorities)
+    bare = f" {core_name(q)} "
+    found += [a for a in authorities if a not in found and f" {core_name(a)} " in bare]
+    found = [
+        a
+        for a in found
+        if not any(
+            b != a and core_name(a) in core_name(b) and f" {core_name(b)} " in bare for b in found
+        )
+    ]
+    return tuple(sorted(found, key=lambda a: bare.find(f" {core_name(a)} ")))
 
 
 def _blank_names(low: str) -> str:
