@@ -67,6 +67,12 @@ def _sizes(text: str) -> tuple[int, ...]:
     "corpus as distractors beside the real and sample reports, and council checks.",
 )
 @click.option(
+    "--aggregate",
+    is_flag=True,
+    help="Instead of timing: questions over the scores table across the largest corpus "
+    "(exactness, citation to score lines, p95 latency).",
+)
+@click.option(
     "--profile",
     is_flag=True,
     help="Also write cProfile statistics per size (inflates the timings).",
@@ -79,6 +85,7 @@ def bench(
     no_baseline: bool,
     quick: bool,
     quality: bool,
+    aggregate: bool,
     profile: bool,
 ) -> None:
     """Time ingest, queries, cold start and memory against corpus size; write bench.md/.json/.png."""
@@ -88,6 +95,9 @@ def bench(
     chosen = _sizes(sizes) if sizes else ((1, 3) if quick else (1, 10, 50, 153))
     if quality:
         _quality(max(chosen), seed, out)
+        return
+    if aggregate:
+        _aggregate(max(chosen), seed, out)
         return
     plan = Plan(
         chosen,
@@ -127,6 +137,23 @@ def _native_bf16() -> bool:
     from rag.embedder import native_bf16
 
     return native_bf16()
+
+
+def _aggregate(n: int, seed: int, out: Path) -> None:
+    from eval.bench_aggregate import run_aggregate
+    from rag.assistant import Assistant
+    from rag.cli import build_assistant, settings_from
+    from rag.embedder import HashingEmbedder
+
+    text, _ = run_aggregate(
+        n,
+        seed,
+        out,
+        lambda d: build_assistant(data_dir=d),
+        lambda d: Assistant(settings_from(data_dir=d), embedder=HashingEmbedder()),
+    )
+    click.echo(text)
+    click.echo(f"Wrote {out / f'aggregate-{n}' / 'aggregate.md'} and the eval run beside it.")
 
 
 def _quality(n: int, seed: int, out: Path) -> None:

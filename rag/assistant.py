@@ -271,6 +271,9 @@ class Assistant:
         compare = [] if applied.authority else mentioned
         intent = read_intent(question)
 
+        # issue 15: a question over the scores table is computed from it, not retrieved
+        if sq := read_score_question(question, names):
+            return score_answer(sq, table_of(index), question, applied, started, self.fingerprint)
         missing = unknown_names(question, set(index.keyword.vocabulary()))
         if missing and not asked.authority:
             draft = answering.Draft(
@@ -284,9 +287,6 @@ class Assistant:
                 question, draft, (), applied, started, self.fingerprint
             ).answer()
 
-        # issue 15: a question over the scores table is computed from it, not retrieved
-        if sq := read_score_question(question, names):
-            return score_answer(sq, table_of(index), question, applied, started, self.fingerprint)
         if intent.score:
             scored = answering.score_answer(
                 intent.statement,

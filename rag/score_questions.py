@@ -59,7 +59,7 @@ class ScoreQuestion:
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "ones": 1, "twos": 2, "threes": 3, "fours": 4}
 _N = r"([1-4]|one|two|three|four)"
 _SCORE_WORDS = re.compile(
-    r"\b(scores?|scored|scoring|rated|ratings?|percentages?|graded|grades?|[1-4]s|out of (?:4|four)|"
+    r"\b(scores?|scored|scoring|rated|ratings?|percentages?|graded|grades?|[1-4]s|ones|twos|threes|fours|out of (?:4|four)|"
     r"band|shortfalls|exceptional standard|good standard)\b",
     re.I,
 )
@@ -95,87 +95,95 @@ _OTHER_THINGS = re.compile(
     r"\b(care homes?|homes|providers?|services?|agenc(?:y|ies)|homecare|registered|beds|people|"
     r"staff|carers?|complaints?|compliments?|surveys?|respondents|waits?|waiting|days|weeks|"
     r"budget|spend|spent|£|satisf\w*|deprivation|imd|index of|population|residents|ofsted|"
-    r"ombudsman|assessments|reviews|referrals|vacancy|vacancies|turnover)\b"
+    r"ombudsman|assessments|reviews|referrals|vacancy|vacancies|turnover|contacts?|"
+    r"(?:percentage|proportion|share) of (?!the max))\b"
 )
 _THEME_NUMBER = re.compile(r"\btheme ([1-4])\b", re.I)
 # Words that never name a council: framework, rating and question words.
-_NOT_NAMES = frozenset(
-    w
-    for name in (*QUALITY_STATEMENTS, *THEMES, *statement_names(), *RATINGS)
-    for w in normalise_name(name).split()
-) | frozenset(
-    [
-        "what",
-        "which",
-        "who",
-        "how",
-        "compare",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "for",
-        "on",
-        "in",
-        "to",
-        "cqc",
-        "council",
-        "councils",
-        "borough",
-        "county",
-        "city",
-        "authority",
-        "authorities",
-        "local",
-        "england",
-        "english",
-        "london",
-        "nhs",
-        "overall",
-        "score",
-        "scores",
-        "scored",
-        "rating",
-        "rated",
-        "percentage",
-        "theme",
-        "statement",
-        "statements",
-        "quality",
-        "average",
-        "mean",
-        "median",
-        "top",
-        "bottom",
-        "highest",
-        "lowest",
-        "best",
-        "worst",
-        "list",
-        "show",
-        "give",
-        "tell",
-        "if",
-        "would",
-        "all",
-        "every",
-        "each",
-        "any",
-        "both",
-        "between",
-        "versus",
-        "vs",
-        "i",
-    ]
+_NOT_NAMES = (
+    frozenset(
+        w
+        for name in (*QUALITY_STATEMENTS, *THEMES, *statement_names(), *RATINGS)
+        for w in normalise_name(name).split()
+    )
+    | frozenset(
+        "rank sort order name please can could should has have had where when why across among "
+        "at by from according tell find count number many much sum mark marks band bands".split()
+    )
+    | frozenset(
+        [
+            "what",
+            "which",
+            "who",
+            "how",
+            "compare",
+            "does",
+            "do",
+            "did",
+            "is",
+            "are",
+            "was",
+            "were",
+            "the",
+            "a",
+            "an",
+            "and",
+            "or",
+            "of",
+            "for",
+            "on",
+            "in",
+            "to",
+            "cqc",
+            "council",
+            "councils",
+            "borough",
+            "county",
+            "city",
+            "authority",
+            "authorities",
+            "local",
+            "england",
+            "english",
+            "london",
+            "nhs",
+            "overall",
+            "score",
+            "scores",
+            "scored",
+            "rating",
+            "rated",
+            "percentage",
+            "theme",
+            "statement",
+            "statements",
+            "quality",
+            "average",
+            "mean",
+            "median",
+            "top",
+            "bottom",
+            "highest",
+            "lowest",
+            "best",
+            "worst",
+            "list",
+            "show",
+            "give",
+            "tell",
+            "if",
+            "would",
+            "all",
+            "every",
+            "each",
+            "any",
+            "both",
+            "between",
+            "versus",
+            "vs",
+            "i",
+        ]
+    )
 )
 
 
@@ -270,7 +278,7 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
     if re.search(r"\b(average|mean|median)\b", low):
         return ScoreQuestion("average", **base, target=target)
     rank = re.search(
-        r"\b(highest|lowest|best|worst|top|bottom|strongest|weakest|most|least)\b(?:\s+([1-9]|\d\d|three|five|ten))?",
+        r"\b(highest|lowest|best|worst|top|bottom|strongest|weakest|most|least|rank|ranking|order|sort)\b(?:\s+([1-9]|\d\d|three|five|ten))?",
         low,
     )
     if rank and (plural or not councils or len(councils) > 1) and not values:
@@ -280,6 +288,8 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
         )
         n = rank.group(2)
         top = int(n) if n and n.isdigit() else {"three": 3, "five": 5, "ten": 10}.get(n or "", 1)
+        if word in ("rank", "ranking", "order", "sort"):
+            top = 0  # the whole ranking
         return ScoreQuestion("rank", **base, target=target, direction=direction, top=top)
     if (values or ratings or percent_range) and (plural or not councils):
         return ScoreQuestion(
@@ -362,10 +372,19 @@ def _target(low: str) -> str:
 
 def _condition(low: str) -> tuple[tuple[int, ...], str]:
     """The scores a filter accepts, and how the answer words the condition."""
-    text = re.sub(r"\b(significant shortfalls)\b", "1", low)
-    text = re.sub(r"\b(some shortfalls)\b", "2", text)
-    text = re.sub(r"\b(a good standard|good standard)\b", "3", text)
-    text = re.sub(r"\b(an exceptional standard|exceptional standard)\b", "4", text)
+    # CQC's score meanings stand for their scores ("significant shortfalls" is a 1)
+    text = re.sub(
+        r"\b(?:have |had |has |with |showed |shows? )?significant shortfalls\b", " scored 1", low
+    )
+    text = re.sub(
+        r"\b(?:have |had |has |with |showed |shows? )?some shortfalls\b", " scored 2", text
+    )
+    text = re.sub(
+        r"\b(?:have |had |has |with |showed |shows? )?an? good standard\b", " scored 3", text
+    )
+    text = re.sub(
+        r"\b(?:have |had |has |with |showed |shows? )?an? exceptional standard\b", " scored 4", text
+    )
     text = re.sub(r"\b([1-4])s\b", r"\1", text)
     rules = (
         (
@@ -424,14 +443,21 @@ def _percent_range(low: str) -> tuple[int, int] | None:
 
 
 def _unknown_councils(text: str, authorities: list[str]) -> tuple[str, ...]:
-    """Capitalised names in the question that are no indexed council ("Hounslow")."""
-    known = {w for a in authorities for w in core_name(a).split()}
+    """Capitalised names in the question that are no indexed council ("Hounslow"). A name
+    is known when an indexed council's core name is in it, or it is part of one ("Alpha"
+    for "Fictional Alpha Borough Council"); sharing one word is not enough ("Fictional
+    Gamma" is not "Fictional Alpha")."""
+    cores = [f" {core_name(a)} " for a in authorities]
     out = []
     for m in re.finditer(r"(?:[A-Z][\w'’-]*\s?)+", text):
         words = [
-            w for w in normalise_name(m.group()).split() if w not in _NOT_NAMES and not w.isdigit()
+            w
+            for w in normalise_name(m.group()).split()
+            if w not in _NOT_NAMES and not w.isdigit() and w != "s"
         ]
-        words = [w.removesuffix(" s") for w in words if w != "s"]
-        if words and not any(w in known for w in words):
+        if not words:
+            continue
+        name = f" {' '.join(words)} "
+        if not any(core in name or name in core for core in cores):
             out.append(" ".join(m.group().split()).removesuffix("’s").removesuffix("'s"))
     return tuple(out)

@@ -63,7 +63,8 @@ def rank(
         return [
             f"No indexed report states the {what} of every council asked about: {NOT_GIVEN} ({join_names(unranked)})."
         ], False
-    cut = ranked[min(sq.top, len(ranked)) - 1][1]
+    top = sq.top or len(ranked)  # 0: the whole ranking ("Rank the councils by ...")
+    cut = ranked[min(top, len(ranked)) - 1][1]
     chosen = [x for x in ranked if (x[1] >= cut if sq.direction == "highest" else x[1] <= cut)]
     best = chosen[0][1]
     tied = [x for x in ranked if x[1] == best]
@@ -79,6 +80,8 @@ def rank(
             if len(tied) > 1
             else f"{tied[0][0].authority}."
         )
+    elif sq.top == 0:
+        lead = f"All {len(ranked)} councils with a stated {what}, {sq.direction} first:"
     else:
         lead = (
             f"The {sq.top} {sq.direction} by {what}"

@@ -128,7 +128,7 @@ def report_truth(index: int, seed: int) -> ReportTruth:
 
 def generate_report(index: int, seed: int) -> str:
     """Report `index` of the corpus for `seed`, as Markdown. Pure and deterministic."""
-    rng, quality, scores, cast = _begin(index, seed)
+    rng, _, scores, cast = _begin(index, seed)
     percent = round(100 * sum(scores) / (4 * len(scores)))
     blocks = [
         f"# {cast.authority}: local authority assessment",
