@@ -51,9 +51,8 @@ def run_aggregate(
     else:
         assistant, embedder = build_hashing(folder / "data"), "hashing embedder (no vectors read)"
         say(f"bench --aggregate: indexing {n} generated authorities into {folder / 'data'}")
-        outcomes = assistant.ingest(
-            [p for e in entries for p in e.paths], progress=render.IngestProgress()
-        )
+        with render.IngestProgress() as bar:
+            outcomes = assistant.ingest([p for e in entries for p in e.paths], progress=bar.update)
         failed = [o for o in outcomes if not o.ok]
         if failed:
             raise RuntimeError(

@@ -180,3 +180,43 @@ def write_xlsx(rows: Sequence[CouncilScores], path: Path) -> Path:
     sheet.cell(len(rows) + 4, 1, "Empty score: not given in the indexed report.")
     book.save(path)
     return path
+
+
+def answer_tables_html(body: str) -> str:
+    """A scores answer's Markdown tables as HTML tables (the chat shows the table the
+    answer computed). `body` is already escaped, its [n] markers already links; other lines
+    keep their line breaks."""
+    out: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            head, *rest = rows
+            cells = lambda r, tag: "".join(f"<{tag}>{c.strip()}</{tag}>" for c in r)  # noqa: E731
+            out.append(
+                '<table class="cqc-answer-table"><thead><tr>'
+                + cells(head, "th")
+                + "</tr></thead><tbody>"
+                + "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rest)
+                + "</tbody></table>"
+            )
+            rows.clear()
+
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|"):
+            cells = stripped[1:-1].split("|")
+            if not all(set(c.strip()) <= {"-"} for c in cells):  # the |---| rule
+                rows.append(cells)
+            continue
+        flush()
+        if stripped:
+            out.append(f"<div>{line}</div>")
+    flush()
+    return f"<style>{_ANSWER_CSS}</style>" + "".join(out)
+
+
+_ANSWER_CSS = (
+    ".cqc-answer-table{border-collapse:collapse;margin:6px 0;font-size:0.92em}"
+    ".cqc-answer-table th,.cqc-answer-table td{border:1px solid #c8c8c8;padding:2px 6px}"
+)
