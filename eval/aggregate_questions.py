@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL_FILE = ROOT / "eval" / "aggregate.jsonl"
 GENERATED_FILE = ROOT / "eval" / "aggregate_generated.jsonl"
 GENERATED_N, GENERATED_SEED = 153, 7
-_ = None  # not given in the indexed report
+_: None = None  # not given in the indexed report
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +231,7 @@ def build(
     for direction in ("highest", "lowest", "highest", "lowest"):
         s = rng.choice(statements)
         given = [c for c in truth if c.score(s) is not None]
-        best = (max if direction == "highest" else min)(c.score(s) for c in given)
+        best = (max if direction == "highest" else min)(c.score(s) or 0 for c in given)
         hits = [c.name for c in given if c.score(s) == best]
         misses = [c.name for c in given if c.score(s) != best]
         add(
@@ -297,16 +297,16 @@ def build(
         )
     # average
     for s in rng.sample(statements, 3):
-        given = [c.score(s) for c in truth if c.score(s) is not None]
-        add(_q("", f"What is the average {s} score?", numbers=[f"{sum(given) / len(given):.2f}"]))  # type: ignore[arg-type]
-    for c in rng.sample([c for c in named if sum(v is not None for v in c.scores) >= 3], 2):
-        given = [v for v in c.scores if v is not None]
+        stated = [v for c in truth if (v := c.score(s)) is not None]
+        add(_q("", f"What is the average {s} score?", numbers=[f"{sum(stated) / len(stated):.2f}"]))
+    for c in rng.sample([x for x in named if sum(v is not None for v in x.scores) >= 3], 2):
+        own = [v for v in c.scores if v is not None]
         add(
             _q(
                 "",
                 f"What was the average score for {call(c)}?",
                 include=[c.name],
-                numbers=[f"{sum(given) / len(given):.2f}"],
+                numbers=[f"{sum(own) / len(own):.2f}"],
             )
         )
     # CQC arithmetic

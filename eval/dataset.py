@@ -116,9 +116,8 @@ def _describe(exc: ValidationError) -> str:
 
 
 def _allowed(loc: tuple[int | str, ...]) -> list[str]:
-    model: type[BaseModel] = {"filters": EvalFilters, "expected": AggregateExpected}.get(
-        str(loc[0]) if loc else "", EvalQuestion
-    )
+    models: dict[str, type[BaseModel]] = {"filters": EvalFilters, "expected": AggregateExpected}
+    model = models.get(str(loc[0]) if loc else "", EvalQuestion)
     return list(model.model_fields)
 
 

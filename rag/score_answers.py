@@ -141,7 +141,7 @@ def _compare(
         *table(["Council", *statements], body),
     ]
     if len(statements) == 1:
-        given = [(r, r.score(statements[0])) for r in rows if r.score(statements[0]) is not None]
+        given = [(r, v) for r in rows if (v := r.score(statements[0])) is not None]
         if len(given) >= 2:
             top = max(v for _, v in given)
             low = min(v for _, v in given)

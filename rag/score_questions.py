@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ingest.framework import QUALITY_STATEMENTS, THEMES, normalise_name, statement_names
 from ingest.scorelines import RATINGS
@@ -107,8 +108,39 @@ _NOT_NAMES = (
         for w in normalise_name(name).split()
     )
     | frozenset(
-        "rank sort order name please can could should has have had where when why across among "
-        "at by from according tell find count number many much sum mark marks band bands".split()
+        [
+            "rank",
+            "sort",
+            "order",
+            "name",
+            "please",
+            "can",
+            "could",
+            "should",
+            "has",
+            "have",
+            "had",
+            "where",
+            "when",
+            "why",
+            "across",
+            "among",
+            "at",
+            "by",
+            "from",
+            "according",
+            "tell",
+            "find",
+            "count",
+            "number",
+            "many",
+            "much",
+            "sum",
+            "mark",
+            "marks",
+            "band",
+            "bands",
+        ]
     )
     | frozenset(
         [
@@ -202,9 +234,9 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
     councils = _councils(q, authorities)
     unknown = _unknown_councils(q, authorities)
     named_scope = bool(statements)
-    statements = statements or QUALITY_STATEMENTS
+    statements = statements or list(QUALITY_STATEMENTS)
     scope = scope or "all nine quality statements"
-    base = {
+    base: dict[str, Any] = {
         "statements": tuple(statements),
         "scope": scope,
         "councils": councils,

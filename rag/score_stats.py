@@ -131,11 +131,11 @@ def average(
         return out, answered
     body, answered = [], False
     for qs in sq.statements:
-        given = [r.statements[qs] for r in rows if qs in r.statements]
-        if given:
-            mean = sum(int(s.value) for s in given) / len(given)
+        lines = [r.statements[qs] for r in rows if qs in r.statements]
+        if lines:
+            mean = sum(int(s.value) for s in lines) / len(lines)
             body.append(
-                [qs, f"{mean:.2f}", str(len(given)), "".join(c.mark(s) for s in given).strip()]
+                [qs, f"{mean:.2f}", str(len(lines)), "".join(c.mark(s) for s in lines).strip()]
             )
             answered = True
         else:

@@ -81,7 +81,7 @@ def build_reports_tab(
     def refresh() -> tuple[Any, ...]:
         reports = assistant.reports()
         choices = authority_choices(assistant)
-        rows = compared((), SORT_KEYS[0], False)
+        rows = compared([], SORT_KEYS[0], False)
         return (
             render.reports_html(reports),
             comparison_html(rows),
@@ -93,8 +93,9 @@ def build_reports_tab(
 
     refreshed = [table, compare, plot, pick, compare_pick, *authority_filters]
     view = [compare_pick, sort_by, descending]
-    for control in view:
-        control.change(guard(show), view, [compare, plot], **HIDDEN)
+    compare_pick.change(guard(show), view, [compare, plot], **HIDDEN)
+    sort_by.change(guard(show), view, [compare, plot], **HIDDEN)
+    descending.change(guard(show), view, [compare, plot], **HIDDEN)
 
     def export(kind: str) -> Any:
         def write(chosen: list[str] | None, key: str, desc: bool) -> str:
