@@ -123,9 +123,10 @@ _CSS = """
 table.cqc-compare{border-collapse:collapse;font-size:13px}
 .cqc-compare th,.cqc-compare td{border:1px solid #c8c8c8;padding:4px 6px;text-align:center}
 .cqc-compare th.cqc-theme{background:#f7f7f7;font-weight:600}
-.cqc-compare th.cqc-qs{font-weight:500;min-width:88px;max-width:130px;white-space:normal;vertical-align:bottom}
-.cqc-compare th.cqc-council{text-align:left;white-space:nowrap;font-weight:500}
-.cqc-compare td.cqc-score{font-weight:600;min-width:40px}
+.cqc-compare th.cqc-qs{font-weight:500;min-width:64px;max-width:96px;white-space:normal;vertical-align:bottom;font-size:12px}
+.cqc-compare th.cqc-council{text-align:left;font-weight:500;min-width:150px}
+.cqc-compare td,.cqc-compare th{border-radius:0 !important}
+.cqc-compare td.cqc-score{font-weight:600;min-width:32px}
 .cqc-compare td.cqc-none{background:#f2f2f2;color:#666}
 .cqc-key{display:inline-block;padding:0 6px;border:1px solid #c8c8c8;font-weight:600}
 """

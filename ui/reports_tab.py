@@ -47,7 +47,7 @@ def build_reports_tab(
             csv_btn = gr.Button("Export CSV", elem_id="cqc-export-csv")
             xlsx_btn = gr.Button("Export Excel workbook", elem_id="cqc-export-xlsx")
         export_file = gr.File(label="Export", interactive=False, elem_id="cqc-export-file")
-        plot = gr.Plot(label="Scores across councils", format="png")
+        plot = gr.Plot(label="Scores across councils", format="png", elem_id="cqc-compare-plot")
         table = gr.HTML(elem_id="cqc-reports")
         with gr.Row():
             with gr.Column():
