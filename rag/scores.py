@@ -200,12 +200,17 @@ def _row(info: ReportInfo, records: list[ChunkRecord]) -> CouncilScores:
 def _report_text(records: Sequence[ChunkRecord]) -> str:
     """The report's extracted text as far as its chunks hold it, at the same offsets;
     what no chunk holds (headings, blank lines) becomes line breaks."""
-    if not records:
-        return ""
-    chars = ["\n"] * max(r.char_start + len(r.text) for r in records)
-    for r in records:
-        chars[r.char_start : r.char_start + len(r.text)] = r.text
-    return "".join(chars)
+    pieces: list[str] = []
+    pos = 0
+    for r in sorted(records, key=lambda r: r.char_start):
+        if r.char_start < pos:  # chunks never overlap; if they ever did, keep the first
+            r_text = r.text[pos - r.char_start :]
+        else:
+            pieces.append("\n" * (r.char_start - pos))
+            r_text = r.text
+        pieces.append(r_text)
+        pos = max(pos, r.char_start + len(r.text))
+    return "".join(pieces)
 
 
 def _cite(line: ScoreLine, text: str, records: Sequence[ChunkRecord]) -> Stated:
