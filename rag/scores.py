@@ -19,7 +19,7 @@ import csv
 import io
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ingest.framework import QUALITY_STATEMENTS
@@ -88,31 +88,24 @@ class CouncilScores:
 class ScoreTable:
     generation: str | None
     rows: tuple[CouncilScores, ...]  # sorted by council, then report
+    # one row per council (lower-cased name), merged over its reports: built once, so a
+    # question over 153 councils does not scan 561 report rows per council (~90 ms)
+    by_council: dict[str, CouncilScores] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.rows and not self.by_council:
+            self.by_council.update(_merge(self.rows))
 
     def authorities(self) -> list[str]:
-        return sorted({r.authority for r in self.rows})
+        return [c.authority for c in self.by_council.values()]
 
     def council(self, authority: str) -> CouncilScores | None:
         """The council's row; with several reports for one council, each value from the
         first report (by name) that states it."""
-        rows = [r for r in self.rows if r.authority.lower() == authority.lower()]
-        if not rows:
-            return None
-        if len(rows) == 1:
-            return rows[0]
-        statements: dict[str, Stated] = {}
-        for row in rows:
-            statements |= {k: v for k, v in row.statements.items() if k not in statements}
-        return CouncilScores(
-            " + ".join(r.report for r in rows),
-            rows[0].authority,
-            next((r.rating for r in rows if r.rating), None),
-            next((r.percentage for r in rows if r.percentage), None),
-            statements,
-        )
+        return self.by_council.get(authority.lower())
 
     def councils(self) -> list[CouncilScores]:
-        return [c for a in self.authorities() if (c := self.council(a)) is not None]
+        return list(self.by_council.values())
 
     def to_json(self) -> list[dict[str, Any]]:
         return [r.to_json() for r in self.rows]
@@ -124,6 +117,28 @@ class ScoreTable:
         for row in self.rows:
             writer.writerow(csv_row(row))
         return out.getvalue()
+
+
+def _merge(rows: Sequence[CouncilScores]) -> dict[str, CouncilScores]:
+    groups: dict[str, list[CouncilScores]] = {}
+    for row in sorted(rows, key=lambda r: (r.authority, r.report)):
+        groups.setdefault(row.authority.lower(), []).append(row)
+    out: dict[str, CouncilScores] = {}
+    for key, group in groups.items():
+        if len(group) == 1:
+            out[key] = group[0]
+            continue
+        statements: dict[str, Stated] = {}
+        for row in group:
+            statements |= {k: v for k, v in row.statements.items() if k not in statements}
+        out[key] = CouncilScores(
+            " + ".join(r.report for r in group),
+            group[0].authority,
+            next((r.rating for r in group if r.rating), None),
+            next((r.percentage for r in group if r.percentage), None),
+            {qs: statements[qs] for qs in QUALITY_STATEMENTS if qs in statements},
+        )
+    return out
 
 
 CSV_COLUMNS: tuple[str, ...] = (

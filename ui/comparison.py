@@ -111,6 +111,11 @@ def comparison_html(rows: Sequence[CouncilScores]) -> str:
     return (
         f"<style>{_CSS}</style>"
         '<div class="cqc-compare-wrap"><table class="cqc-compare" id="cqc-compare-table">'
+        # fixed widths: the nine full names wrap instead of pushing Leadership off screen
+        '<colgroup><col style="width:17%"><col style="width:9%"><col style="width:6%">'
+        + '<col style="width:7.55%">'
+        * len(QUALITY_STATEMENTS)
+        + "</colgroup>"
         f'<thead><tr><th rowspan="2">Council</th><th rowspan="2">Overall rating</th><th rowspan="2">Overall %</th>{themes}</tr>'
         f"<tr>{names}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         f'<p class="cqc-legend">{len(rows)} council(s). Scores 1-4: {key}; – not given in the indexed report. '
@@ -120,13 +125,14 @@ def comparison_html(rows: Sequence[CouncilScores]) -> str:
 
 _CSS = """
 .cqc-compare-wrap{overflow-x:auto;max-width:100%}
-table.cqc-compare{border-collapse:collapse;font-size:13px}
+table.cqc-compare{border-collapse:collapse;font-size:13px;width:100%;table-layout:fixed}
 .cqc-compare th,.cqc-compare td{border:1px solid #c8c8c8;padding:4px 6px;text-align:center}
 .cqc-compare th.cqc-theme{background:#f7f7f7;font-weight:600}
-.cqc-compare th.cqc-qs{font-weight:500;min-width:64px;max-width:96px;white-space:normal;vertical-align:bottom;font-size:12px}
-.cqc-compare th.cqc-council{text-align:left;font-weight:500;min-width:150px}
+.cqc-compare th.cqc-qs{font-weight:500;white-space:normal;overflow-wrap:break-word;vertical-align:bottom;font-size:12px}
+.cqc-compare th.cqc-theme{white-space:normal;font-size:12px}
+.cqc-compare th.cqc-council{text-align:left;font-weight:500}
 .cqc-compare td,.cqc-compare th{border-radius:0 !important}
-.cqc-compare td.cqc-score{font-weight:600;min-width:32px}
+.cqc-compare td.cqc-score{font-weight:600}
 .cqc-compare td.cqc-none{background:#f2f2f2;color:#666}
 .cqc-key{display:inline-block;padding:0 6px;border:1px solid #c8c8c8;font-weight:600}
 """
