@@ -128,7 +128,7 @@ _CSS = """
 table.cqc-compare{border-collapse:collapse;font-size:13px;width:100%;table-layout:fixed}
 .cqc-compare th,.cqc-compare td{border:1px solid #c8c8c8;padding:4px 6px;text-align:center}
 .cqc-compare th.cqc-theme{background:#f7f7f7;font-weight:600}
-.cqc-compare th.cqc-qs{font-weight:500;white-space:normal;overflow-wrap:break-word;vertical-align:bottom;font-size:12px}
+.cqc-compare th.cqc-qs{font-weight:500;white-space:normal;vertical-align:bottom;font-size:11.5px;padding:4px 3px}
 .cqc-compare th.cqc-theme{white-space:normal;font-size:12px}
 .cqc-compare th.cqc-council{text-align:left;font-weight:500}
 .cqc-compare td,.cqc-compare th{border-radius:0 !important}
