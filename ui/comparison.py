@@ -112,8 +112,8 @@ def comparison_html(rows: Sequence[CouncilScores]) -> str:
         f"<style>{_CSS}</style>"
         '<div class="cqc-compare-wrap"><table class="cqc-compare" id="cqc-compare-table">'
         # fixed widths: the nine full names wrap instead of pushing Leadership off screen
-        '<colgroup><col style="width:17%"><col style="width:9%"><col style="width:6%">'
-        + '<col style="width:7.55%">'
+        '<colgroup><col style="width:14%"><col style="width:9%"><col style="width:5%">'
+        + '<col style="width:8%">'
         * len(QUALITY_STATEMENTS)
         + "</colgroup>"
         f'<thead><tr><th rowspan="2">Council</th><th rowspan="2">Overall rating</th><th rowspan="2">Overall %</th>{themes}</tr>'
