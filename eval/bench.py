@@ -76,6 +76,12 @@ def _sizes(text: str) -> tuple[int, ...]:
     help="With --quality: the question set(s) to score (default eval/questions.jsonl; repeat for several).",
 )
 @click.option(
+    "--aggregate",
+    is_flag=True,
+    help="Instead of timing: questions over the scores table across the largest corpus "
+    "(exactness, citation to score lines, p95 latency).",
+)
+@click.option(
     "--profile",
     is_flag=True,
     help="Also write cProfile statistics per size (inflates the timings).",
@@ -89,6 +95,7 @@ def bench(
     quick: bool,
     quality: bool,
     datasets: tuple[Path, ...],
+    aggregate: bool,
     profile: bool,
 ) -> None:
     """Time ingest, queries, cold start and memory against corpus size; write bench.md/.json/.png."""
@@ -98,6 +105,9 @@ def bench(
     chosen = _sizes(sizes) if sizes else ((1, 3) if quick else (1, 10, 50, 153))
     if quality:
         _quality(max(chosen), seed, out, datasets or (ROOT / "eval" / "questions.jsonl",))
+        return
+    if aggregate:
+        _aggregate(max(chosen), seed, out)
         return
     plan = Plan(
         chosen,
@@ -140,6 +150,23 @@ def _precision(setting: str) -> str:
 
     bf16 = setting == "bf16" or (setting == "auto" and native_bf16())
     return f"{'bf16 autocast' if bf16 else 'fp32'} (setting {setting})"
+
+
+def _aggregate(n: int, seed: int, out: Path) -> None:
+    from eval.bench_aggregate import run_aggregate
+    from rag.assistant import Assistant
+    from rag.cli import build_assistant, settings_from
+    from rag.embedder import HashingEmbedder
+
+    text, _ = run_aggregate(
+        n,
+        seed,
+        out,
+        lambda d: build_assistant(data_dir=d),
+        lambda d: Assistant(settings_from(data_dir=d), embedder=HashingEmbedder()),
+    )
+    click.echo(text)
+    click.echo(f"Wrote {out / f'aggregate-{n}' / 'aggregate.md'} and the eval run beside it.")
 
 
 def _quality(n: int, seed: int, out: Path, datasets: Sequence[Path]) -> None:

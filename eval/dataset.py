@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -35,6 +36,24 @@ class EvalFilters(BaseModel):
     )
 
 
+class AggregateExpected(BaseModel):
+    """What an answer over the scores table must hold (kind "aggregate"), scored exactly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    include: tuple[str, ...] = Field(
+        (), description="Councils the answer must name; '|' separates accepted spellings."
+    )
+    exclude: tuple[str, ...] = Field((), description="Councils the answer must not name.")
+    numbers: tuple[str, ...] = Field(
+        (), description="Values the answer must state ('2.43', '75%'); '|' separates alternatives."
+    )
+    cited: bool = Field(
+        True,
+        description="Whether the answer must cite score lines (False: nothing to cite, e.g. 'what would all 3s come to?').",
+    )
+
+
 class EvalQuestion(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -56,6 +75,12 @@ class EvalQuestion(BaseModel):
         (),
         description="Questions asked before this one in the same conversation (a follow-up); optional.",
     )
+    kind: Literal["text", "aggregate"] = Field(
+        "text", description="'aggregate': a question over the scores table, scored by `expected`."
+    )
+    expected: AggregateExpected | None = Field(
+        None, description="For kind 'aggregate': councils to name and not name, values to state."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalQuestion:
@@ -63,6 +88,14 @@ class EvalQuestion(BaseModel):
             raise ValueError("question is blank")
         if not self.answerable and (self.gold_quotes or self.facts):
             raise ValueError("an unanswerable question must have empty gold_quotes and facts")
+        if self.kind == "aggregate":
+            if self.expected is None:
+                raise ValueError(
+                    "an aggregate question needs `expected` (include, exclude, numbers)"
+                )
+            return self
+        if self.expected is not None:
+            raise ValueError("`expected` is only for questions of kind 'aggregate'")
         if self.answerable and not any(q.strip() for q in self.gold_quotes):
             raise ValueError(
                 "an answerable question needs at least one gold quote (retrieval is scored on it)"
@@ -87,7 +120,8 @@ def _describe(exc: ValidationError) -> str:
 
 
 def _allowed(loc: tuple[int | str, ...]) -> list[str]:
-    model: type[BaseModel] = EvalFilters if loc[:1] == ("filters",) else EvalQuestion
+    models: dict[str, type[BaseModel]] = {"filters": EvalFilters, "expected": AggregateExpected}
+    model = models.get(str(loc[0]) if loc else "", EvalQuestion)
     return list(model.model_fields)
 
 

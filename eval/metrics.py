@@ -142,10 +142,22 @@ class Judged:
     retrieve_ms: float
     total_ms: float
     error: str | None = None
+    kind: str = "text"  # "aggregate": a question over the scores table (eval.metrics_aggregate)
+    value_problems: tuple[str, ...] = ()  # aggregate: wrong councils or values
+    citation_problems: tuple[str, ...] = ()  # aggregate: a value not cited to its score line
 
     def values(self) -> dict[str, Any]:
         """Per-question metric values; None where a metric does not apply."""
         out: dict[str, Any] = {"abstained": self.abstained}
+        if self.kind == "aggregate":
+            ok = self.error is None
+            return out | {
+                "aggregate_values": float(ok and not self.value_problems),
+                "aggregate_cited": float(ok and not self.citation_problems),
+                "aggregate_exact": float(
+                    ok and not self.value_problems and not self.citation_problems
+                ),
+            }
         if not self.answerable:
             return out
         out |= {f"hit@{k}": hit_at(self.relevance, k) for k in KS}
@@ -166,6 +178,8 @@ class Judged:
     def reasons(self) -> list[str]:
         if self.error:
             return [f"error: {self.error}"]
+        if self.kind == "aggregate":
+            return [*self.value_problems, *self.citation_problems]
         if not self.answerable:
             return [] if self.abstained else ["answered unanswerable"]
         out = ["abstained on answerable"] if self.abstained else []
@@ -241,6 +255,10 @@ METRICS = (
     Metric("retrieve_p95_ms", "retrieve p95", False, "ms", short="ret95"),
     Metric("total_p50_ms", "total p50", False, "ms", short="p50"),
     Metric("total_p95_ms", "total p95", False, "ms", short="p95"),
+    # Questions over the scores table (kind "aggregate"): their own row, scored exactly.
+    Metric("aggregate_exact", "aggregate exact (scores table)", True, short="aggExact"),
+    Metric("aggregate_cited", "aggregate cited to score lines", True, short="aggCited"),
+    Metric("aggregate_p95_ms", "aggregate p95", False, "ms", short="agg95"),
 )
 
 
@@ -253,7 +271,11 @@ def aggregate(judged: Sequence[Judged]) -> dict[str, float | None]:
 
     Retrieval and fact recall average over answerable questions, abstained ones included;
     citation precision pools the citations of answerable questions that were answered;
-    latency leaves out answers that did no retrieval (score lines, unknown places: 0 ms)."""
+    latency leaves out answers that did no retrieval (score lines, unknown places: 0 ms).
+    Aggregate questions (over the scores table) are left out of all of these and get
+    their own figures: exact, cited, p95 latency."""
+    scored = [j for j in judged if j.kind == "aggregate"]
+    judged = [j for j in judged if j.kind != "aggregate"]
     answerable = [j for j in judged if j.answerable]
     unanswerable = [j for j in judged if not j.answerable]
     answered = [j for j in answerable if not j.abstained and j.error is None]
@@ -277,4 +299,8 @@ def aggregate(judged: Sequence[Judged]) -> dict[str, float | None]:
         percentile(retrieve, 95),
     )
     out["total_p50_ms"], out["total_p95_ms"] = percentile(total, 50), percentile(total, 95)
+    values = [j.values() for j in scored]
+    out["aggregate_exact"] = _mean([v["aggregate_exact"] for v in values])
+    out["aggregate_cited"] = _mean([v["aggregate_cited"] for v in values])
+    out["aggregate_p95_ms"] = percentile([j.total_ms for j in scored if j.error is None], 95)
     return {k: (round(v, 4) if v is not None else None) for k, v in out.items()}

@@ -99,6 +99,14 @@ def expected_text(r: QuestionResult) -> str:
     q = r.question
     if not q.answerable:
         return "abstain (the reports do not answer it)"
+    if q.expected is not None:  # an aggregate question (scores table)
+        e = q.expected
+        return textwrap.shorten(
+            f"names: {'; '.join(e.include) or '-'}; not: {'; '.join(e.exclude) or '-'}; "
+            f"values: {'; '.join(e.numbers) or '-'}",
+            220,
+            placeholder=" ...",
+        )
     quote = textwrap.shorten(q.gold_quotes[0], 90, placeholder=" ...")
     return f"facts: {'; '.join(q.facts) or '-'}; passage with \u201c{quote}\u201d"
 

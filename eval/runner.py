@@ -107,6 +107,8 @@ def package_versions() -> dict[str, str | None]:
 def score(question: EvalQuestion, answer: dict[str, Any]) -> Judged:
     """Judge one stored `ask --json` object (also used to re-score lines on --resume)."""
     timings = answer.get("timings_ms") or {}
+    if question.kind == "aggregate" and question.expected is not None:
+        return _judge_aggregate(question, answer, timings)
     return judge(
         id=question.id,
         answerable=question.answerable,
@@ -119,6 +121,47 @@ def score(question: EvalQuestion, answer: dict[str, Any]) -> Judged:
         retrieve_ms=float(timings.get("retrieve", 0.0)),
         total_ms=float(timings.get("total", 0.0)),
         error=answer.get("error"),
+    )
+
+
+def _judge_aggregate(q: EvalQuestion, answer: dict[str, Any], timings: dict[str, Any]) -> Judged:
+    from eval.metrics_aggregate import citation_problems, value_problems
+
+    assert q.expected is not None
+    abstained = bool(answer.get("abstained"))
+    citations = answer.get("citations", [])
+    return Judged(
+        id=q.id,
+        answerable=q.answerable,
+        abstained=abstained,
+        relevance=(),
+        citations_correct=(),
+        facts=(),
+        facts_missing=(),
+        retrieve_ms=float(timings.get("retrieve", 0.0)),
+        total_ms=float(timings.get("total", 0.0)),
+        error=answer.get("error"),
+        kind="aggregate",
+        value_problems=tuple(
+            value_problems(
+                answerable=q.answerable,
+                abstained=abstained,
+                answer_text=answer.get("answer", ""),
+                include=q.expected.include,
+                exclude=q.expected.exclude,
+                numbers=q.expected.numbers,
+            )
+        ),
+        citation_problems=tuple(
+            citation_problems(
+                answerable=q.answerable,
+                abstained=abstained,
+                cited=q.expected.cited,
+                include=q.expected.include,
+                quotes=[c.get("quote", "") for c in citations],
+                authorities=[c.get("authority", "") for c in citations],
+            )
+        ),
     )
 
 
@@ -160,6 +203,11 @@ def _line(q: EvalQuestion, answer: dict[str, Any], judged: Judged, system: str) 
             "gold_quotes": list(q.gold_quotes),
             "facts": list(q.facts),
             "filters": q.filters.model_dump(exclude_none=True),
+            **(
+                {"kind": q.kind, "aggregate": q.expected.model_dump()}
+                if q.expected is not None
+                else {}
+            ),
         },
         "metrics": judged.values(),
         "passed": judged.passed,

@@ -59,8 +59,37 @@ def normalise_name(text: str) -> str:
     return " ".join(text.split())
 
 
-_BY_NORMAL = {normalise_name(qs): qs for qs in QUALITY_STATEMENTS}
-_THEME_BY_NORMAL = {normalise_name(t): t for t in THEMES}
+# How real reports and press releases name the statements and themes besides the
+# canonical names above (the one list of variants: sections, score lines and questions
+# all match through it). Seen in ../shared/reports: Ealing's "lead healthier lives",
+# Camden's press release "assessing people's needs", "partnership and communities",
+# "continuity of care", Gateshead's "Safe pathways, systems and transitions".
+STATEMENT_VARIANTS: dict[str, tuple[str, ...]] = {
+    "Assessing needs": ("Assessing people's needs", "Assessing people’s needs"),
+    "Supporting people to live healthier lives": ("Supporting people to lead healthier lives",),
+    "Care provision, integration and continuity": (
+        "Care provision, integration and continuity of care",
+    ),
+    "Partnerships and communities": ("Partnership and communities",),
+    "Safe systems, pathways and transitions": ("Safe pathways, systems and transitions",),
+}
+THEME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "How the local authority ensures safety within the system": (
+        "How the local authority ensures safety in the system",
+    ),
+}
+
+_BY_NORMAL = {normalise_name(qs): qs for qs in QUALITY_STATEMENTS} | {
+    normalise_name(v): qs for qs, variants in STATEMENT_VARIANTS.items() for v in variants
+}
+_THEME_BY_NORMAL = {normalise_name(t): t for t in THEMES} | {
+    normalise_name(v): t for t, variants in THEME_VARIANTS.items() for v in variants
+}
+
+
+def statement_names() -> dict[str, str]:
+    """Every accepted name of a quality statement, normalised -> canonical name."""
+    return dict(_BY_NORMAL)
 
 
 def match_quality_statement(heading: str) -> str | None:

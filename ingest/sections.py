@@ -21,13 +21,10 @@ from ingest.framework import (
     match_theme,
     score_meaning,
 )
+from ingest.scorelines import page_score, read_score_lines
 from ingest.types import Document, Heading, ParsedReport, Section
 
-_SCORE = re.compile(r"\bScore:\s*\**\s*([1-4])\b")
 _AUTHORITY_TITLE = re.compile(r"^\s*(.+?)\s*[:\-–|]\s*local authority assessment", re.I)
-_RATING = re.compile(
-    r"Overall rating:\s*\**\s*(Outstanding|Good|Requires improvement|Inadequate)", re.I
-)
 _FOOTER = re.compile(r"\n?\s*©[^\n]*$")
 _LIST_OR_LABEL = re.compile(r"^([-*•+]|\d+[.)]|Score:|\d\s*[-–—]\s*Evidence|©)")
 
@@ -36,10 +33,17 @@ def split_sections(
     document: Document, *, report: str, authority: str | None = None
 ) -> ParsedReport:
     text = document.text
+    stated = read_score_lines(text)
+    # The summary page's statement list ("Assessing needs" / "Score: 2" ...) names every
+    # statement: those lines are list items, not the start of nine empty sections.
     headings = sorted(
         (
-            *document.headings,
-            *(infer_plain_headings(text, document.headings) if document.infer_headings else ()),
+            h
+            for h in (
+                *document.headings,
+                *(infer_plain_headings(text, document.headings) if document.infer_headings else ()),
+            )
+            if not any(start <= h.start < end for start, end in stated.lists)
         ),
         key=lambda h: h.start,
     )
@@ -87,14 +91,16 @@ def split_sections(
     if not headings:
         warnings.append("no recognisable sections (no headings found); indexed as one section")
         _append(sections, document, report, name, None, None, None, (), 0, len(text))
-    rating = _RATING.search(text)
     return ParsedReport(
         report=report,
         source=document.source,
         authority=name,
         text=text,
         sections=tuple(sections),
-        overall_rating=rating.group(1).capitalize() if rating else None,
+        overall_rating=str(stated.rating.value) if stated.rating else None,
+        # a statement page's own score first; the summary page or press release fill the rest
+        scores=scores | {k: v for k, v in stated.scores().items() if k not in scores},
+        overall_percentage=int(stated.percentage.value) if stated.percentage else None,
         warnings=tuple(warnings),
     )
 
@@ -143,9 +149,9 @@ def _scores_by_statement(text: str, headings: list[Heading]) -> dict[str, int]:
     for heading, qs in marks:
         if qs and qs not in scores:
             limit = next(s for s in starts if s > heading.start)
-            m = _SCORE.search(text, heading.end, limit)
-            if m:
-                scores[qs] = int(m.group(1))
+            line = page_score(text, heading.end, limit, qs)
+            if line:
+                scores[qs] = int(line.value)
     return scores
 
 

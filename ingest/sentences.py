@@ -35,7 +35,11 @@ _ABBREVIATIONS = frozenset(
 # Characters below which a "sentence" is a list marker or a stray heading, not a statement:
 # neither quoted in an answer nor embedded as a sentence window.
 MIN_SENTENCE = 12
-_BOUNDARY = re.compile(r"[.!?]['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s)")
+# A numbered list item ("5. Partnership and communities – 3") starts a sentence at its
+# number; the dot after the number ends nothing (it used to split "5." from its item).
+_BOUNDARY = re.compile(
+    r"[.!?]['\")\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s)|\n(?=[ \t]*\d{1,2}[.)]\s)"
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -44,8 +48,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        if match.group().startswith((".",)) and _ends_with_abbreviation(
-            text, cursor, match.start()
+        if match.group().startswith((".",)) and (
+            _ends_with_abbreviation(text, cursor, match.start())
+            or _is_list_number(text, match.start())
         ):
             continue
         _add(spans, text, cursor, match.end())
@@ -69,6 +74,11 @@ def sentence_before(text: str, start: int) -> tuple[int, int] | None:
     paragraph_start = text.rfind("\n\n", 0, start) + 1
     before = sentence_spans(text, paragraph_start, start)
     return before[-1] if before else None
+
+
+def _is_list_number(text: str, dot: int) -> bool:
+    line = text[text.rfind("\n", 0, dot) + 1 : dot].strip()
+    return line.isdigit() and len(line) <= 2
 
 
 def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:

@@ -94,3 +94,5 @@ class ParsedReport:
     sections: tuple[Section, ...]
     overall_rating: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    scores: dict[str, int] = field(default_factory=dict)  # quality statement -> stated score
+    overall_percentage: int | None = None

@@ -25,6 +25,8 @@ from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.question import Question, find_authority, read_question
 from rag.retrieval import retrieve, retrieve_each
 from rag.rules import on
+from rag.score_answers import score_answer as answer_from_scores
+from rag.scores import ScoreTable, table_of
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
 from rag.windows import stored_or_embedded
@@ -170,6 +172,9 @@ class Assistant:
         self.index.refresh()
         return list(self.index.reports)
 
+    def scores(self) -> ScoreTable:  # the scores table of what is indexed now (rag.scores)
+        return table_of(self._ready())
+
     def _ready(self) -> Index:
         index = self.index
         index.refresh()
@@ -277,6 +282,10 @@ class Assistant:
                 question, draft, (), applied, started, self.fingerprint
             ).answer()
 
+        if q.scores is not None and on("scores", off):  # computed from the scores table
+            return answer_from_scores(
+                q.scores, table_of(index), question, applied, started, self.fingerprint
+            )
         # "Which council works with North Tyneside ...?" names a partner, not the council asked about.
         about_other = q.not_indexed and not q.councils and not q.which_council
         if about_other and not asked.authority and on("not_indexed", off):

@@ -267,6 +267,15 @@ def prune(yes: bool) -> None:
     click.echo(f"Deleted {', '.join(others)}; kept {current}.")
 
 
+def _register() -> None:
+    from rag.cli_scores import scores  # light: click only, like this module
+
+    cli.add_command(scores)
+
+
+_register()
+
+
 def main() -> None:
     cli(prog_name="cqc-rag")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.framework import normalise_name
+
 ENGLISH_COUNCILS: tuple[str, ...] = (
     # London (32 boroughs and the City)
     *("Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon"),
@@ -70,3 +72,53 @@ def named_english_councils(question: str) -> list[str]:
     # "North Tyneside" must not also count as "Tyneside"-like shorter names inside it.
     names = [n for _, n in sorted(found)]
     return [n for n in names if not any(o != n and n in o for o in names)]
+
+
+# Words that name the kind of council, not which: "Northmere Borough Council" is "Northmere".
+GENERIC = frozenset(
+    [
+        "council",
+        "borough",
+        "city",
+        "county",
+        "district",
+        "metropolitan",
+        "london",
+        "royal",
+        "of",
+        "the",
+        "and",
+        "unitary",
+        "authority",
+    ]
+)
+
+
+def core_name(authority: str) -> str:
+    """'Northmere Borough Council' -> 'northmere', 'Telford and Wrekin Council' -> 'telford
+    and wrekin' (what people call the council): generic words go from the ends only."""
+    words = normalise_name(authority).split()
+    while words and words[0] in GENERIC:
+        words.pop(0)
+    while words and words[-1] in GENERIC:
+        words.pop()
+    return " ".join(words) or normalise_name(authority)
+
+
+def find_authorities(question: str, authorities: list[str]) -> list[str]:
+    """Every indexed council the question names, in the order it names them."""
+    text = f" {normalise_name(question)} "
+    hits = [a for a in authorities if f" {core_name(a)} " in text]
+    # "North Vale" must not also count as "Vale": drop names inside longer matches.
+    hits = [
+        a
+        for a in hits
+        if not any(b != a and f" {core_name(a)} " in f" {core_name(b)} " for b in hits)
+    ]
+    return sorted(hits, key=lambda a: text.find(f" {core_name(a)} "))
+
+
+def find_authority(question: str, authorities: list[str]) -> str | None:
+    """The one council the question names (None when it names none, or several)."""
+    hits = find_authorities(question, authorities)
+    return hits[0] if len(hits) == 1 else None

@@ -380,6 +380,8 @@ def _report_info(item: _Pending) -> ReportInfo:
     for section in item.parsed.sections:
         if section.quality_statement and section.score is not None:
             scores.setdefault(section.quality_statement, section.score)
+    # the summary page or press release, for statements whose page is not in the file
+    scores |= {k: v for k, v in item.parsed.scores.items() if k not in scores}
     return ReportInfo(
         report=item.parsed.report,
         authority=item.parsed.authority,
@@ -388,6 +390,7 @@ def _report_info(item: _Pending) -> ReportInfo:
         sections=len(item.parsed.sections),
         scores=scores,
         overall_rating=item.parsed.overall_rating,
+        overall_percentage=item.parsed.overall_percentage,
         indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
         source=str(item.path),
     )

@@ -17,26 +17,11 @@ from dataclasses import dataclass
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
 from rag.acronyms import acronyms_in, expand
 from rag.analysis import YEAR_OR_PERIOD, given_numbers, periods, quantity_kind, terms
+from rag.councils import GENERIC, core_name, find_authorities, find_authority
 from rag.lexicon import MONTHS
+from rag.score_questions import ScoreQuestion, read_score_question
 from rag.types import Filters, Turn
 
-_GENERIC = frozenset(
-    [
-        "council",
-        "borough",
-        "city",
-        "county",
-        "district",
-        "metropolitan",
-        "london",
-        "royal",
-        "of",
-        "the",
-        "and",
-        "unitary",
-        "authority",
-    ]
-)
 _NUMERIC = re.compile(
     r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b",
     re.I,
@@ -74,36 +59,6 @@ _NOT_PLACES = MONTHS | frozenset(
 )
 
 
-def core_name(authority: str) -> str:
-    """'Northmere Borough Council' -> 'northmere', 'Telford and Wrekin Council' -> 'telford
-    and wrekin' (what people call the council): generic words go from the ends only."""
-    words = normalise_name(authority).split()
-    while words and words[0] in _GENERIC:
-        words.pop(0)
-    while words and words[-1] in _GENERIC:
-        words.pop()
-    return " ".join(words) or normalise_name(authority)
-
-
-def find_authorities(question: str, authorities: list[str]) -> list[str]:
-    """Every indexed council the question names, in the order it names them."""
-    text = f" {normalise_name(question)} "
-    hits = [a for a in authorities if f" {core_name(a)} " in text]
-    # "North Vale" must not also count as "Vale": drop names inside longer matches.
-    hits = [
-        a
-        for a in hits
-        if not any(b != a and f" {core_name(a)} " in f" {core_name(b)} " for b in hits)
-    ]
-    return sorted(hits, key=lambda a: text.find(f" {core_name(a)} "))
-
-
-def find_authority(question: str, authorities: list[str]) -> str | None:
-    """The one council the question names (None when it names none, or several)."""
-    hits = find_authorities(question, authorities)
-    return hits[0] if len(hits) == 1 else None
-
-
 def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
     """Capitalised names in the question ("Hounslow", "Ofsted") that no indexed report
     contains anywhere: the reports cannot answer about what they never mention."""
@@ -117,7 +72,7 @@ def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
         meaningful = [
             t
             for w in group
-            if w.lower() not in _NOT_PLACES and w.lower() not in _GENERIC
+            if w.lower() not in _NOT_PLACES and w.lower() not in GENERIC
             for t in terms(w)
         ]
         if meaningful and not any(t in known_vocabulary for t in meaningful):
@@ -224,6 +179,7 @@ class Question:
     focus: str | None  # the term the question is about ("complaint"), when it has one
     expansions: tuple[tuple[str, str], ...]  # acronyms used and what they stand for
     inherited: Filters  # what a follow-up keeps from the turn before
+    scores: ScoreQuestion | None = None  # a question over the scores table (rag.score_questions)
 
     @property
     def wants(self) -> str:
@@ -305,6 +261,7 @@ def read_question(
         focus=focus_term(topic, weights),
         expansions=tuple(expansions),
         inherited=inherited,
+        scores=None if "scores" in off else read_score_question(topic, authorities),
     )
 
 

@@ -56,6 +56,11 @@ RULES: tuple[Rule, ...] = (
         'A follow-up that names another council ("And in Southbay?") asks the last question about that council.',
     ),
     Rule(
+        "scores",
+        "route",
+        "A question over the scores (which councils scored, compare, rank, count, average, a council's score, rating or percentage) is computed from the scores table, each value cited to its score line.",
+    ),
+    Rule(
         "not_indexed",
         "route",
         "A question naming an English council whose report is not indexed says so instead of answering from another council.",

@@ -204,6 +204,7 @@ class Answer:
     filters: Filters = field(default_factory=Filters)  # what was applied (asked or inferred)
     verification: dict[str, Any] | None = None
     support: float = 0.0  # best evidence score, compared with the abstention threshold
+    kind: str = "text"  # "scores": computed from the scores table (rag.score_answers)
 
     def with_timings(self, **timings: float) -> Answer:
         return replace(
@@ -224,6 +225,7 @@ class Answer:
             "filters": {k: v for k, v in asdict(self.filters).items() if v is not None},
             "verification": self.verification,
             "support": self.support,
+            "kind": self.kind,
         }
 
 
@@ -240,6 +242,7 @@ class ReportInfo:
     overall_rating: str | None
     indexed_at: str  # ISO 8601, UTC
     source: str
+    overall_percentage: int | None = None  # the stated overall score, e.g. 56 for "56%"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ingest.framework import QUALITY_STATEMENTS
+from rag.scores import CouncilScores
 from rag.types import ReportInfo
+from ui.comparison import INK, NOT_GIVEN_FILL, SCALE
 from ui.render import short_name
 
 
@@ -41,19 +43,58 @@ def heatmap(reports: Sequence[ReportInfo]) -> Any:
         [[np.nan if v is None else v for v in row] for row in rows], dtype=float
     ).reshape(len(rows), len(QUALITY_STATEMENTS))
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * max(1, len(labels))), layout="constrained")
-    # CQC's four scores in red -> green; grey for a statement the report does not score.
-    cmap = ListedColormap(["#d7301f", "#fc8d59", "#91cf60", "#1a9850"])
-    cmap.set_bad("#eeeeee")
+    # The one colour scale of the Reports tab (ui.comparison.SCALE): light 1 -> dark 4;
+    # grey for a statement the report does not score.
+    cmap = ListedColormap([SCALE[v] for v in (1, 2, 3, 4)])
+    cmap.set_bad(NOT_GIVEN_FILL)
     ax.imshow(np.ma.masked_invalid(data), cmap=cmap, vmin=0.5, vmax=4.5, aspect="auto")
     ax.set_xticks(range(len(QUALITY_STATEMENTS)), [short_name(qs) for qs in QUALITY_STATEMENTS])
     ax.set_yticks(range(len(labels)), [label[:45] for label in labels])
     for (i, j), value in np.ndenumerate(data):
         ax.text(
-            j, i, "–" if np.isnan(value) else f"{value:.0f}", ha="center", va="center", fontsize=10
+            j,
+            i,
+            "–" if np.isnan(value) else f"{value:.0f}",
+            ha="center",
+            va="center",
+            fontsize=10,
+            color="black" if np.isnan(value) else INK[int(value)],
         )
     ax.set_title(
         "CQC score per quality statement (1 significant shortfalls … 4 exceptional)", fontsize=10
     )
     ax.tick_params(length=0)
     plt.close(fig)  # gr.Plot renders the figure itself; keep pyplot's registry empty
+    return fig
+
+
+def comparison_heatmap(rows: Sequence[CouncilScores]) -> Any:
+    """The comparison view's rows as a heatmap: full statement names, councils as rows."""
+    import textwrap
+
+    reports = [
+        ReportInfo(
+            report=r.report,
+            authority=r.authority,
+            content_hash="",
+            chunks=0,
+            sections=0,
+            scores={qs: int(s.value) for qs, s in r.statements.items()},
+            overall_rating=None,
+            indexed_at="",
+            source="",
+        )
+        for r in rows
+    ]
+    fig = heatmap(reports)
+    ax = fig.axes[0]
+    ax.set_xticks(
+        range(len(QUALITY_STATEMENTS)),
+        [textwrap.fill(qs, 16) for qs in QUALITY_STATEMENTS],
+        fontsize=7,
+    )
+    ax.set_title(
+        "CQC score per quality statement (1 significant shortfalls … 4 exceptional; – not given)",
+        fontsize=10,
+    )
     return fig

@@ -78,6 +78,10 @@ def answer_html(answer: Answer, turn: int) -> str:
         lambda m: _marker_link(turn, int(m.group(1))) if int(m.group(1)) in cited else m.group(0),
         esc(answer.text),
     )
+    if answer.kind == "scores":  # issue 15: the computed table, as a table
+        from ui.comparison import answer_tables_html
+
+        body = answer_tables_html(body)
     parts = []
     if answer.abstained:
         parts.append(

@@ -15,8 +15,9 @@ import gradio as gr
 
 from rag.types import IngestOutcome
 from ui import rename, render, uploads
+from ui.comparison import SORT_KEYS, comparison_html, comparison_rows, write_csv, write_xlsx
 from ui.feedback import FeedbackStore, eval_lines_text
-from ui.plots import heatmap
+from ui.plots import comparison_heatmap
 from ui.widgets import HIDDEN, authority_choices, guard
 
 _STAGES = {"parse": "Reading files", "embed": "Embedding passages"}
@@ -29,8 +30,25 @@ def build_reports_tab(
     # One limit for uploads and for ingest: the setting the CLI enforces too.
     max_bytes = int(assistant.settings.max_file_mb * 1e6)
     with gr.Tab("Reports", id="reports"):
+        # issue 15: the comparison view (ui.comparison) over the scores table
+        with gr.Row():
+            compare_pick = gr.Dropdown(
+                [],
+                multiselect=True,
+                label="Councils to compare (none chosen: all)",
+                elem_id="cqc-compare-pick",
+            )
+            sort_by = gr.Dropdown(
+                list(SORT_KEYS), value=SORT_KEYS[0], label="Sort by", elem_id="cqc-compare-sort"
+            )
+            descending = gr.Checkbox(label="Highest first", value=False, elem_id="cqc-compare-desc")
+        compare = gr.HTML(elem_id="cqc-compare")
+        with gr.Row():
+            csv_btn = gr.Button("Export CSV", elem_id="cqc-export-csv")
+            xlsx_btn = gr.Button("Export Excel workbook", elem_id="cqc-export-xlsx")
+        export_file = gr.File(label="Export", interactive=False, elem_id="cqc-export-file")
+        plot = gr.Plot(label="Scores across councils", format="png", elem_id="cqc-compare-plot")
         table = gr.HTML(elem_id="cqc-reports")
-        plot = gr.Plot(label="Scores across authorities", format="png")
         with gr.Row():
             with gr.Column():
                 file_box = gr.File(
@@ -54,17 +72,47 @@ def build_reports_tab(
                 )
                 fb_file = gr.File(label="feedback-eval.jsonl", interactive=False)
 
+    def compared(chosen: list[str] | None, key: str, desc: bool) -> list[Any]:
+        reports = assistant.reports()
+        return comparison_rows(assistant.scores(), chosen or (), key, desc) if reports else []
+
+    def show(chosen: list[str] | None, key: str, desc: bool) -> tuple[Any, ...]:
+        rows = compared(chosen, key, desc)
+        return comparison_html(rows), comparison_heatmap(rows) if rows else None
+
     def refresh() -> tuple[Any, ...]:
         reports = assistant.reports()
         choices = authority_choices(assistant)
+        rows = compared([], SORT_KEYS[0], False)
         return (
             render.reports_html(reports),
-            heatmap(reports) if reports else None,
+            comparison_html(rows),
+            comparison_heatmap(rows) if rows else None,
             gr.Dropdown(choices=[r.report for r in reports], value=None),
+            gr.Dropdown(choices=sorted({r.authority for r in reports}), value=[]),
             *(gr.Dropdown(choices=choices) for _ in authority_filters),
         )
 
-    refreshed = [table, plot, pick, *authority_filters]
+    refreshed = [table, compare, plot, pick, compare_pick, *authority_filters]
+    view = [compare_pick, sort_by, descending]
+    compare_pick.change(guard(show), view, [compare, plot], **HIDDEN)
+    sort_by.change(guard(show), view, [compare, plot], **HIDDEN)
+    descending.change(guard(show), view, [compare, plot], **HIDDEN)
+
+    def export(kind: str) -> Any:
+        def write(chosen: list[str] | None, key: str, desc: bool) -> str:
+            folder = Path(tempfile.mkdtemp(prefix="cqc-scores-"))
+            rows = compared(chosen, key, desc)
+            if kind == "csv":
+                return str(write_csv(rows, folder / "cqc-scores.csv"))
+            return str(write_xlsx(rows, folder / "cqc-scores.xlsx"))
+
+        return write
+
+    csv_btn.click(guard(export("csv")), view, export_file, api_name="export_scores_csv", **HIDDEN)
+    xlsx_btn.click(
+        guard(export("xlsx")), view, export_file, api_name="export_scores_xlsx", **HIDDEN
+    )
 
     # Gradio finds its progress tracker by this default value (hence noqa B008).
     def upload(

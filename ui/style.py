@@ -31,8 +31,8 @@ a.cqc-src-n { font-weight: 700; text-decoration: none; margin-right: 2px; }
 .cqc-text { margin: 0; font-size: 0.92em; white-space: pre-wrap; }
 .cqc-src mark, .cqc-hits mark { background: #ffe58a; color: inherit; padding: 0 1px; border-radius: 2px; }
 .cqc-score { font-size: 0.8em; padding: 1px 6px; border-radius: 10px; white-space: nowrap; }
-.cqc-s1 { background: #f8c9c2; } .cqc-s2 { background: #fde0c5; }
-.cqc-s3 { background: #d5efc2; } .cqc-s4 { background: #a9dcb4; }
+.cqc-s1 { background: #eff3ff; } .cqc-s2 { background: #bdd7e7; }
+.cqc-s3 { background: #6baed6; } .cqc-s4 { background: #2171b5; color: #fff; }
 .cqc-empty { opacity: 0.7; padding: 8px 0; }
 table.cqc-reports td, table.cqc-reports th, table.cqc-metrics td, table.cqc-failures td, table.cqc-failures th
   { padding: 3px 8px; text-align: left; font-size: 0.9em; }

@@ -99,14 +99,36 @@ def _statement(
     return blocks
 
 
-def generate_report(index: int, seed: int) -> str:
-    """Report `index` of the corpus for `seed`, as Markdown. Pure and deterministic."""
+@dataclass(frozen=True, slots=True)
+class ReportTruth:
+    """What report `index` states about its scores, known by construction."""
+
+    index: int
+    authority: str
+    scores: tuple[int, ...]  # in QUALITY_STATEMENTS order
+    percent: int
+    rating: str
+
+
+def _begin(index: int, seed: int) -> tuple[Random, float, list[int], Cast]:
     # A string seed is hashed with SHA-512 by `random`, so it does not depend on
     # PYTHONHASHSEED, and (seed, index) pairs never collide as sums of integers could.
     rng = Random(f"cqc-rag-corpus:{seed}:{index}")
     quality = rng.uniform(1.3, 3.9)  # 1 poor .. 4 excellent; steers scores and figures
     scores = [_score(rng, quality) for _ in QUALITY_STATEMENTS]
-    cast = make_cast(index, seed, quality, rng)
+    return rng, quality, scores, make_cast(index, seed, quality, rng)
+
+
+def report_truth(index: int, seed: int) -> ReportTruth:
+    """The council, nine scores, percentage and rating of report `index` (no text written)."""
+    _, _, scores, cast = _begin(index, seed)
+    percent = round(100 * sum(scores) / (4 * len(scores)))
+    return ReportTruth(index, cast.authority, tuple(scores), percent, overall_rating(percent))
+
+
+def generate_report(index: int, seed: int) -> str:
+    """Report `index` of the corpus for `seed`, as Markdown. Pure and deterministic."""
+    rng, _, scores, cast = _begin(index, seed)
     percent = round(100 * sum(scores) / (4 * len(scores)))
     blocks = [
         f"# {cast.authority}: local authority assessment",

@@ -120,3 +120,21 @@ def test_unreachable_server_says_how_to_fix(tmp_path: Path) -> None:
     assistant = instance(f"http://127.0.0.1:{free_port()}", tmp_path, "none")
     with pytest.raises(StoreUnavailable, match="Check the server is running"):
         assistant.reports()
+
+
+def test_scores_table_follows_another_instance_through_the_server(
+    chroma_url: str, tmp_path: Path
+) -> None:
+    """The scores table (issue 15) is derived from the server's manifest and records: one
+    instance's ingest and remove show in the other's table and answers."""
+    first = instance(chroma_url, tmp_path / "a", "scores")
+    second = instance(chroma_url, tmp_path / "b", "scores")
+    first.ingest([SAMPLES / "northmere.md"])
+    assert [r.authority for r in second.scores().rows] == ["Northmere Borough Council"]
+    second.ingest([SAMPLES / "southbay.md"])
+    answer = first.ask("Which councils scored 1 for Care provision, integration and continuity?")
+    assert answer.kind == "scores" and "Southbay City Council" in answer.text
+    assert [c.quote for c in answer.citations] == ["Score: 1"]
+    second.remove("southbay.md")
+    assert [r.authority for r in first.scores().rows] == ["Northmere Borough Council"]
+    assert "Southbay" not in first.ask("Which council scored lowest for Safeguarding?").text

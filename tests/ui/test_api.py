@@ -36,6 +36,7 @@ def test_ask_returns_exactly_the_ask_json(api: dict, ingested: Assistant) -> Non
         "filters",
         "verification",
         "support",
+        "kind",
     }
     json.dumps(got)
 
