@@ -124,13 +124,24 @@ _PERSON = re.compile(
 # The thing a question counts or names, after its question words: "How many *complaints*
 # did ...", "What was the *vacancy rate* ...", "Who is the *principal social worker* ...".
 # Not "what share of X": there X is who is measured ("residents"), not what is measured.
+_MEASURES = r"(?:name|number|total|level|amount|rate|size|cost|value)"
 _FOCUS_PHRASE = re.compile(
-    r"\b(?:how many|number of|(?:what|who) (?:is|was|were|are) the)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
+    rf"\b(?:how many|(?:the )?{_MEASURES} of(?: the)?|"
+    rf"(?:what|who) (?:is|was|were|are) the(?! {_MEASURES} of\b))\s+((?:[\w’'-]+\s+){{0,4}}?[\w’'-]+)"
     r"(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|at|for|by|from|between|of|on|"
     r"during|across|within|among|amongst|to|with|that|who|which|after|before|since|over|"
     r"under|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",
     re.I,
 )
+# A focus phrase is a noun phrase: it ends at its verb ("How many social work staff
+# *responded* ...", "How many recommendations *came* out of ..."). Regular past forms end
+# in -ed; the irregular ones questions use are listed.
+_VERB = re.compile(
+    r"^(?:\w+ed|came|went|got|took|made|gave|said|told|saw|ran|left|found|kept|held|met|paid|"
+    r"put|set|spent|sent|brought|began|became|felt|knew|thought|lost|won|chose|rose|fell|grew)$",
+    re.I,
+)
+
 
 # The kinds of answer a question can want (`Question.wants`), for display and the rules.
 WANTS = (
@@ -291,7 +302,9 @@ def focus_term(topic: str, weights: Mapping[str, float]) -> str | None:
     m = _FOCUS_PHRASE.search(topic)
     if not m:
         return None
-    phrase = [t for t in terms(m.group(1)) if t in weights and not t[0].isdigit()]
+    words = m.group(1).split()
+    cut = next((i for i, w in enumerate(words) if i and _VERB.match(w)), len(words))
+    phrase = [t for t in terms(" ".join(words[:cut])) if t in weights and not t[0].isdigit()]
     return max(phrase, key=lambda t: (weights[t], -phrase.index(t))) if phrase else None
 
 

@@ -83,3 +83,15 @@ def test_fields_are_read_once() -> None:
     assert "40" in question.given_numbers  # (years too: a year is never an answer)
     assert "southbay" not in question.weights and "2023" not in question.weights
     assert question.focus == "home"
+
+
+def test_the_focus_is_the_noun_phrase_asked_about() -> None:
+    def focus(text: str) -> str | None:
+        return read_question(text, authorities=COUNCILS, idf=lambda t: 1.0).focus
+
+    assert focus("How many recommendations came out of the peer review?") == "recommend"
+    assert focus("How many social work staff responded to the survey?") == "social"
+    assert focus("What was the name of the telephone contact centre?") == "telephon"
+    assert focus("What was the number of carers waiting?") == "carer"
+    assert focus("What was the staff turnover rate among social workers?") == "staff"
+    assert focus("How does the council support carers?") is None
