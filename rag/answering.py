@@ -180,6 +180,8 @@ def compose(
         )
         ranked = [c for c in ranked if c.passage.record.authority == here]
     limit = settings.max_sentences if q.listing or not q.numeric else min(2, settings.max_sentences)
+    if rules.on("one_fact", off) and not q.listing and (q.numeric or q.person or q.which_council):
+        limit = 1  # one figure, one name, one council: a second sentence only dilutes it
     chosen = []
     for authority in compare:
         top = next((c for c in ranked if c.passage.record.authority == authority), None)

@@ -116,6 +116,11 @@ RULES: tuple[Rule, ...] = (
         "A question whose focus term no retrieved sentence speaks of (asked for a turnover rate, finding only vacancy rates) is not answered.",
     ),
     Rule(
+        "one_fact",
+        "compose",
+        "A question that wants one figure, name or council (not a list) is answered by its best sentence alone.",
+    ),
+    Rule(
         "lean_back",
         "compose",
         'A quote that leans on the sentence before it ("By contrast, ...") brings that sentence along.',

@@ -271,3 +271,22 @@ def test_focus_required_refuses_when_no_sentence_speaks_of_the_focus() -> None:
     turnover = cand("Staff turnover fell to 11% in the year.")
     assert rules.focus_required(question, [vacancy, turnover]) == [vacancy, turnover]
     assert rules.focus_required(q("How did the council support carers?"), [vacancy]) == [vacancy]
+
+
+def test_one_fact_quotes_only_the_best_sentence() -> None:
+    question = q("How many carers were assessed in the year?")
+    best = cand("The team assessed 310 carers in the year.")
+    near = replace_support(cand("A further 40 carers were assessed by partners."), 0.78)
+    one = compose(question, [best, near], AnswerSettings())
+    assert len(one.citations) == 1
+    two = compose(question, [best, near], AnswerSettings(off=frozenset(["one_fact"])))
+    assert len(two.citations) == 2
+    listing = q("Which carers' services were listed as examples?")
+    assert len(compose(listing, [best, near], AnswerSettings()).citations) == 2
+
+
+def replace_support(c: Candidate, support: float) -> Candidate:
+    from dataclasses import replace
+
+    rec = record(c.text, n=2, authority=c.passage.record.authority)
+    return replace(c, support=support, passage=Passage(2, rec, 1.0))
