@@ -34,7 +34,7 @@ from rag.windows import stored_or_embedded
 if TYPE_CHECKING:
     import numpy as np
 
-    from rag.llm import LLM
+    from rag.generative.llm import LLM
 
 
 class Assistant:
@@ -44,12 +44,12 @@ class Assistant:
         *,
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
-        llm: object | None = None,
+        llm: LLM | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self._embedder = embedder
         self._store = store
-        self.llm = llm
+        self.llm: LLM | None = llm
         self.lock_wait_s = 600.0  # a second writer waits this long for the first
 
     # -- dependencies, built on first use -------------------------------------------------
@@ -403,11 +403,13 @@ class Assistant:
 
     # -- generative answers (issue 7): an LLM over the passages, verified; extractive fallback --
     def _generate(self, d: answering.Drafted, *, stream: bool) -> Iterator[str | Answer]:
-        from rag.generation import generate
+        from rag.generative.generation import generate
 
+        llm = self.generator
+        assert llm is not None  # _respond drafts for generation only when there is a model
         return generate(
             d,
-            cast("LLM", self.generator),
+            llm,
             idf=self.index.keyword.idf,
             embed=self._embed_sentences,
             stream=stream,
@@ -426,7 +428,7 @@ class Assistant:
     def generator(self) -> LLM | None:
         """The injected LLM, else one for settings.llm.url, else None (extractive answers)."""
         if self.llm is None and self.settings.llm.url:
-            from rag.llm import OpenAICompatibleLLM
+            from rag.generative.llm import OpenAICompatibleLLM
 
             self.llm = OpenAICompatibleLLM(self.settings.llm)
-        return cast("LLM | None", self.llm)
+        return self.llm

@@ -23,7 +23,7 @@ from pydantic import SecretStr
 
 from rag.config import LLMSettings
 from rag.errors import LLMError
-from rag.llm import GenerationError, Message, OpenAICompatibleLLM, ScriptedLLM
+from rag.generative.llm import GenerationError, Message, OpenAICompatibleLLM, ScriptedLLM
 
 KEY = "sk-test-7f3a9c-DO-NOT-LEAK"
 Reply = str | Callable[[str], str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.answering import NOT_FOUND
-from rag.prompting import SYSTEM, build_messages, escape, passage_block
+from rag.generative.prompting import SYSTEM, build_messages, escape, passage_block
 from rag.types import ChunkRecord, Passage, Turn
 
 

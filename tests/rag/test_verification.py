@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from ingest.sentences import sentence_spans
 from rag.answering import NOT_FOUND
 from rag.embedder import HashingEmbedder
+from rag.generative.verification import figures, looks_like_instruction, names, normalise, verify
 from rag.types import ChunkRecord, Passage
-from rag.verification import figures, looks_like_instruction, names, normalise, verify
 
 
 def passage(n: int, text: str, statement: str = "Assessing needs") -> Passage:

@@ -12,7 +12,7 @@ to the extractive answer. The API key is only ever put in the Authorization head
 not in reprs, log records, exception messages or exception chains (errors are raised
 outside the `except` blocks, so no httpx exception carrying the request is attached).
 
-Not here: prompts (rag.prompting), checking the answer (rag.verification), retries (a
+Not here: prompts (rag.generative.prompting), checking the answer (rag.generative.verification), retries (a
 timed-out generation is not worth repeating while the user waits: the fallback is ready).
 """
 

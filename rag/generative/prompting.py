@@ -3,10 +3,10 @@
 Passages go in as quoted material, one `<passage n="1" authority="..." ...>` element each,
 with every "<" in their text escaped, so a report that contains "</passage>" or a fake tag
 cannot end its own quotation. The rules say that text inside passages is data, never
-instructions; rag.verification checks the answer afterwards whatever the model did, so
+instructions; rag.generative.verification checks the answer afterwards whatever the model did, so
 the prompt is the first line of defence, not the only one.
 
-Pure functions: no model, no I/O. Not here: sending (rag.llm) or checking (rag.verification).
+Pure functions: no model, no I/O. Not here: sending (rag.generative.llm) or checking (rag.generative.verification).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answering import NOT_FOUND
-from rag.llm import Message
+from rag.generative.llm import Message
 from rag.types import Passage, Turn
 
 SYSTEM = f"""You answer questions about CQC local authority assessment reports, using only the numbered passages in the user's message.

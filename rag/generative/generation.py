@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag import prompting, verification
 from rag.answering import Draft, Drafted
 from rag.errors import LLMError
+from rag.generative import prompting, verification
 from rag.types import Answer
 
 if TYPE_CHECKING:
-    from rag.llm import LLM
+    from rag.generative.llm import LLM
 
 _UNVERIFIED = (
     "The language model's answer could not be verified against the passages "
