@@ -24,7 +24,7 @@ from rag.analysis import terms
 from rag.config import AnswerSettings
 from rag.question import Question
 from rag.rules import Candidate
-from rag.types import Answer, ChunkRecord, Citation, Filters, Passage, Turn
+from rag.types import Answer, Citation, Filters, Passage, Turn
 
 NOT_FOUND = "The indexed reports do not appear to answer this question."
 
@@ -181,7 +181,8 @@ def compose(
         )
         ranked = [c for c in ranked if c.passage.record.authority == here]
     limit = settings.max_sentences if q.listing or not q.numeric else min(2, settings.max_sentences)
-    if rules.on("one_fact", off) and not q.listing and (q.numeric or q.person or q.which_council):
+    one = not q.listing and not q.across and (q.numeric or q.person or q.which_council)
+    if rules.on("one_fact", off) and one:
         limit = 1  # one figure, one name, one council: a second sentence only dilutes it
     chosen = []
     for authority in compare:
@@ -294,37 +295,3 @@ def _overlaps(c: Candidate, chosen: list[Candidate]) -> bool:
         or o.text.strip().lower() == c.text.strip().lower()
         for o in chosen
     )
-
-
-def score_answer(
-    statement: str | None, records: Sequence[ChunkRecord], authorities: Sequence[str]
-) -> Draft | None:
-    """'What score did X get for <statement>?' from metadata, citing the score line(s) of
-    the councils asked about (all indexed councils when none is named). A council asked
-    about whose indexed report gives no such score is told so, never given a guess."""
-    lines = []
-    citations: list[Citation] = []
-    seen: set[tuple[str, str | None]] = set()
-    for r in records:
-        if (
-            r.quality_statement != statement
-            or r.score is None
-            or (authorities and r.authority not in authorities)
-        ):
-            continue
-        m = _SCORE_SPAN.search(r.text)
-        if m is None or (r.authority, r.quality_statement) in seen:
-            continue
-        seen.add((r.authority, r.quality_statement))
-        n = len(citations) + 1
-        citations.append(Citation(n, r, m.group(), m.start()))
-        meaning = f" ({r.score_meaning.split(' - ', 1)[-1].lower()})" if r.score_meaning else ""
-        lines.append(f"{r.authority} was scored {r.score} out of 4 for {statement}{meaning} [{n}].")
-    missing = [a for a in authorities if (a, statement) not in seen]
-    if missing and statement:
-        lines += [f"The indexed report for {a} does not give a {statement} score." for a in missing]
-        if not citations:
-            return Draft(" ".join(lines), (), True, 0.0)
-    if not citations:
-        return None
-    return Draft(" ".join(lines), tuple(citations), False, 1.0)

@@ -25,7 +25,7 @@ from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.question import Question, find_authority, read_question
 from rag.retrieval import retrieve, retrieve_each
 from rag.rules import on
-from rag.score_answers import score_answer as answer_from_scores
+from rag.score_answers import score_answer
 from rag.scores import ScoreTable, table_of
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
@@ -283,7 +283,7 @@ class Assistant:
             ).answer()
 
         if q.scores is not None and on("scores", off):  # computed from the scores table
-            return answer_from_scores(
+            return score_answer(
                 q.scores, table_of(index), question, applied, started, self.fingerprint
             )
         # "Which council works with North Tyneside ...?" names a partner, not the council asked about.
@@ -300,19 +300,6 @@ class Assistant:
                 f"No indexed report mentions {', '.join(q.unknown)}. {answering.NOT_FOUND} "
                 f"Indexed authorities: {', '.join(names)}."
             )
-
-        if q.score and on("score_lookup", off):
-            scored = answering.score_answer(
-                q.statement,
-                index.records,
-                [applied.authority] if applied.authority else mentioned,
-            )
-            if scored is not None:
-                passages = [Passage(i + 1, c.record, 1.0) for i, c in enumerate(scored.citations)]
-                drafted = answering.Drafted(
-                    question, scored, tuple(passages), applied, started, self.fingerprint
-                )
-                return drafted.answer("score")
 
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(q.search_text)

@@ -71,11 +71,6 @@ RULES: tuple[Rule, ...] = (
         "A question naming something no indexed report mentions is not answered.",
     ),
     Rule(
-        "score_lookup",
-        "route",
-        "A score question is answered from the score lines (metadata), or says the report gives no such score.",
-    ),
-    Rule(
         "one_council",
         "route",
         'A question about "the council" that names none is answered from one council: the council of the best sentence.',
@@ -118,7 +113,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "one_fact",
         "compose",
-        "A question that wants one figure, name or council (not a list) is answered by its best sentence alone.",
+        "A question that wants one figure, name or council (not a list, not across councils) is answered by its best sentence alone.",
     ),
     Rule(
         "lean_back",
