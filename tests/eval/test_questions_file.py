@@ -24,7 +24,17 @@ REAL_REPORT = SHARED_REPORTS / "000_9cb2d3eb327cb64a.txt"
 REAL_MISSING = f"real report section not available: {REAL_REPORT} is missing (../shared/reports is outside the repository)"
 
 KEYS = {"id", "question", "answerable", "gold_quotes", "facts", "filters"}
-AUTHORITIES = {"Northmere Borough Council", "Southbay City Council", "Wirral Council"}
+AUTHORITIES = {
+    "Northmere Borough Council",
+    "Southbay City Council",
+    "Wirral Council",
+    "Bristol City Council",
+    "London Borough of Camden",
+    "London Borough of Ealing",
+    "Gateshead Borough Council",
+    "Northumberland County Council",
+    "Telford and Wrekin Council",
+}
 MAX_QUOTE_WORDS = 15
 
 
