@@ -136,6 +136,7 @@ _UNITS = {
         r"(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b",
         re.I,
     ),
+    "rate": re.compile(r"\d\s?%|\bper ?cent\b|£\s?\d", re.I),
     "share": re.compile(
         r"\d\s?%|\bper ?cent\b|\b(?:half|third|quarter|majority|most|\d+ in \d+)\b", re.I
     ),
@@ -146,13 +147,17 @@ def quantity_kind(question: str) -> str | None:
     """What a numeric question counts: money, a duration, a share, or things ("how many X")."""
     q = question.lower()
     if re.search(
-        r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost|rate)\b",
+        r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost)\b",
         q,
     ):
         return "money"
     if re.search(r"\bhow (?:long|quickly|soon)\b|\bmedian wait\b|\bwaiting time\b", q):
         return "duration"
-    if re.search(r"\bwhat (?:percentage|proportion|share)\b|\bper ?cent\b|\bwhat share\b", q):
+    # "What was the vacancy rate?" (9.5%) or "the hourly homecare rate?" (£23.40): a rate
+    # is a share or a price, stated with % or £.
+    if re.search(r"\bwhat (?:was|is|were|are) the (?:[\w’'-]+ ){0,4}?rates?\b", q):
+        return "rate"
+    if re.search(r"\bwhat (?:percentage|proportion|share)\b|\bper ?cent\b|\bwhat share\b|%", q):
         return "share"
     if re.search(r"\bhow many\b|\bnumber of\b", q):
         return "count"

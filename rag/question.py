@@ -23,7 +23,8 @@ from rag.score_questions import ScoreQuestion, read_score_question
 from rag.types import Filters, Turn
 
 _NUMERIC = re.compile(
-    r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b",
+    r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b"
+    r"|\bwhat\s*%|\bwhat (?:is|was|were|are) the (?:[\w’'-]+ ){0,4}?(?:rate|percentage|proportion|population|total)\b",
     re.I,
 )
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
@@ -112,6 +113,7 @@ _ACROSS = re.compile(
 _WHICH_COUNCIL = re.compile(
     r"^\s*(?:in\s+)?(?:which|what)\s+(?:council|local authority|authority|borough)\b", re.I
 )
+_CHOICE = re.compile(r"^\s*(?:who|which)\b.*\bor\b", re.I)
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could)\b", re.I)
 _LISTING = re.compile(r"\b(what are|which|list|name the|what were|priorities|examples)\b", re.I)
 # "Who ...?" and "the name of the director" want a person; "the name of the contact
@@ -133,6 +135,10 @@ _FOCUS_PHRASE = re.compile(
     r"under|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",
     re.I,
 )
+# Words that say a number is wanted, not what it counts ("the England *figure*").
+_GENERIC_MEASURES = frozenset(
+    terms("figure figures number total amount level percentage proportion share count")
+)
 # A focus phrase is a noun phrase: it ends at its verb ("How many social work staff
 # *responded* ...", "How many recommendations *came* out of ..."). Regular past forms end
 # in -ed; the irregular ones questions use are listed.
@@ -149,6 +155,7 @@ WANTS = (
     "money",
     "duration",
     "share",
+    "rate",
     "score",
     "which council",
     "person",
@@ -247,6 +254,8 @@ def read_question(
     )
     statement = find_statement(topic)
     quantity = quantity_kind(topic)
+    # "Who scores higher, Bristol or Northumberland?" asks which council, not who.
+    choice = len(councils) >= 2 and bool(_CHOICE.search(topic))
     weights = weigh_terms(topic, idf, councils, expansions, vocabulary)
     return Question(
         text=text,
@@ -261,8 +270,8 @@ def read_question(
         score=bool(_SCORE_WORDS.search(topic))
         and (statement is not None or "overall" in topic.lower()),
         listing=bool(_LISTING.search(topic)),
-        person=bool(_PERSON.search(topic)),
-        which_council=bool(_WHICH_COUNCIL.search(topic)),
+        person=bool(_PERSON.search(topic)) and not choice,
+        which_council=bool(_WHICH_COUNCIL.search(topic)) or choice,
         yes_no=bool(_YES_NO.search(topic)),
         across=bool(_ACROSS.search(topic)),
         periods=tuple(periods(topic)),
@@ -304,7 +313,11 @@ def focus_term(topic: str, weights: Mapping[str, float]) -> str | None:
         return None
     words = m.group(1).split()
     cut = next((i for i, w in enumerate(words) if i and _VERB.match(w)), len(words))
-    phrase = [t for t in terms(" ".join(words[:cut])) if t in weights and not t[0].isdigit()]
+    phrase = [
+        t
+        for t in terms(" ".join(words[:cut]))
+        if t in weights and not t[0].isdigit() and t not in _GENERIC_MEASURES
+    ]
     return max(phrase, key=lambda t: (weights[t], -phrase.index(t))) if phrase else None
 
 

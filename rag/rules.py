@@ -176,8 +176,23 @@ def figure(q: Question, c: Candidate) -> bool:
     )
 
 
+# "What is the name of ...?" and "Who is the director?" ask who someone is: a role is no
+# answer. "Who chairs ...?" asks who does something: "the Director of Adults Services" is.
+_IDENTITY = re.compile(r"\bname of\b|^\s*who\s+(?:is|was|are|were)\b", re.I)
+# A role named in capitals ("the Director of Adults Services chaired ..."): an answer to
+# "Who chairs ...?", though not to "What is the name of ...?".
+_ROLE = re.compile(
+    r"\b(?:[A-Z][\w’'-]+ ){0,3}(?:Director|Chair|Chairs|Worker|Lead|Manager|Officer|Member|"
+    r"Executive|Head|Leader|Inspector|Commissioner|Therapist)\b(?: of(?: [A-Z][\w’'-]+)+)?"
+)
+
+
 def name(q: Question, c: Candidate) -> bool:
-    return not q.person or bool(new_names(c.text, q.terms))
+    if not q.person or new_names(c.text, q.terms):
+        return True
+    if _IDENTITY.search(q.topic):
+        return False
+    return any(set(terms(m.group())) - q.terms for m in _ROLE.finditer(c.text))
 
 
 _FRAMEWORK_HEADINGS = frozenset(

@@ -290,3 +290,25 @@ def replace_support(c: Candidate, support: float) -> Candidate:
 
     rec = record(c.text, n=2, authority=c.passage.record.authority)
     return replace(c, support=support, passage=Passage(2, rec, 1.0))
+
+
+def test_who_does_something_may_be_answered_by_a_role_who_is_needs_a_name() -> None:
+    role = cand("The Director of Adults Services chaired the local partnership.")
+    assert rules.name(q("Who chairs the local partnership?"), role)
+    assert not rules.name(q("Who is the director of adults services?"), role)
+    assert not rules.name(q("What is the name of the chair of the partnership?"), role)
+
+
+def test_a_rate_is_a_share_and_what_percent_is_numeric() -> None:
+    rate = q("What was the vacancy rate among care workers?")
+    assert rate.numeric and rate.quantity == "rate"
+    price = q("What was the standard hourly homecare rate for 2024/25?")
+    assert rules.figure(price, cand("The standard hourly homecare rate for 2024/25 was £23.40."))
+    assert rules.figure(rate, cand("The vacancy rate among care workers was 9.5%."))
+    assert not rules.figure(rate, cand("Vacancy rates were within tolerance for the service."))
+    assert q("Ealing: what % of people felt safe?").quantity == "share"
+
+
+def test_who_of_two_councils_is_a_which_council_question() -> None:
+    choice = q("Who scores higher on carers' wellbeing, Northmere or Southbay?")
+    assert choice.which_council and not choice.person
