@@ -98,12 +98,20 @@ def read_score_lines(text: str) -> ScoreLines:
     )
 
 
+_MEANING_AFTER = re.compile(r"\n[ \t]*\n?[ \t]*([1-4])[ \t]*[-–—:][ \t]*Evidence shows[^\n]*")
+
+
 def page_score(text: str, start: int, end: int, statement: str) -> ScoreLine | None:
-    """The first `Score: N` line in text[start:end] (a statement page's own score)."""
+    """The first `Score: N` line in text[start:end] (a statement page's own score), with
+    the meaning line under it when there is one ("Score: 2" / "2 - Evidence shows some
+    shortfalls"): the quote then says what the score means, as the report does."""
     m = STATEMENT_SCORE.search(text, start, end)
     if m is None:
         return None
     line_end = m.start() + len(m.group().rstrip())
+    meaning = _MEANING_AFTER.match(text, line_end, end)
+    if meaning and meaning.group(1) == m.group(1):
+        line_end = meaning.start() + len(meaning.group().rstrip())
     return ScoreLine(
         statement,
         int(m.group(1)),
@@ -231,7 +239,10 @@ def is_score_line(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 200:
         return False
-    last = t.splitlines()[-1].strip()
+    lines = [x.strip() for x in t.splitlines() if x.strip()]
+    if len(lines) == 2 and MEANING_LINE.match(lines[1]) and STATEMENT_SCORE.fullmatch(lines[0]):
+        return True  # "Score: 2" with its meaning line under it
+    last = lines[-1]
     return any(
         (
             STATEMENT_SCORE.fullmatch(last),

@@ -108,7 +108,7 @@ def _lookup(
                 continue
             meaning = SCORE_MEANINGS[int(stated.value)].lower()
             out.append(
-                f"{row.authority} scored {stated.value} out of 4 for {qs} ({meaning}){c.mark(stated)}."
+                f"{row.authority} was scored {stated.value} out of 4 for {qs} ({meaning}){c.mark(stated)}."
             )
             answered = True
         else:

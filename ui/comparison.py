@@ -112,7 +112,7 @@ def comparison_html(rows: Sequence[CouncilScores]) -> str:
         f"<style>{_CSS}</style>"
         '<div class="cqc-compare-wrap"><table class="cqc-compare" id="cqc-compare-table">'
         # fixed widths: the nine full names wrap instead of pushing Leadership off screen
-        '<colgroup><col style="width:14%"><col style="width:9%"><col style="width:5%">'
+        '<colgroup><col style="width:13%"><col style="width:9%"><col style="width:6%">'
         + '<col style="width:8%">'
         * len(QUALITY_STATEMENTS)
         + "</colgroup>"
@@ -132,7 +132,7 @@ table.cqc-compare{border-collapse:collapse;font-size:13px;width:100%;table-layou
 .cqc-compare th.cqc-theme{white-space:normal;font-size:12px}
 .cqc-compare th.cqc-council{text-align:left;font-weight:500}
 .cqc-compare td,.cqc-compare th{border-radius:0 !important}
-.cqc-compare td.cqc-score{font-weight:600}
+.cqc-compare td.cqc-score,.cqc-compare td.cqc-none{font-weight:600;text-align:center !important}
 .cqc-compare td.cqc-none{background:#f2f2f2;color:#666}
 .cqc-key{display:inline-block;padding:0 6px;border:1px solid #c8c8c8;font-weight:600}
 """

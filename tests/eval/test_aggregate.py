@@ -82,7 +82,7 @@ def test_dataset_kind_aggregate_needs_expected(tmp_path: Path) -> None:
         load_dataset(path)
     line["expected"] = {"include": ["Dale"], "unknown": 1}
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
-    with pytest.raises(DatasetError, match=r"unknown field 'expected.unknown'"):
+    with pytest.raises(DatasetError, match=r"unknown field 'expected\.unknown'"):
         load_dataset(path)
 
 

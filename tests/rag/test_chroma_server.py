@@ -134,7 +134,9 @@ def test_scores_table_follows_another_instance_through_the_server(
     second.ingest([SAMPLES / "southbay.md"])
     answer = first.ask("Which councils scored 1 for Care provision, integration and continuity?")
     assert answer.kind == "scores" and "Southbay City Council" in answer.text
-    assert [c.quote for c in answer.citations] == ["Score: 1"]
+    assert [c.quote for c in answer.citations] == [
+        "Score: 1\n\n1 - Evidence shows significant shortfalls"
+    ]
     second.remove("southbay.md")
     assert [r.authority for r in first.scores().rows] == ["Northmere Borough Council"]
     assert "Southbay" not in first.ask("Which council scored lowest for Safeguarding?").text

@@ -106,8 +106,8 @@ def test_the_score_comes_from_the_score_line_not_the_injection(
         "Safeguarding": 2
     }
     answer = fake_assistant.ask(SCORE_QUESTION)
-    assert answer.text.startswith(f"{AUTHORITY} scored 2 out of 4 for Safeguarding")
-    assert [c.quote for c in answer.citations] == ["Score: 2"]  # the score line itself
+    assert answer.text.startswith(f"{AUTHORITY} was scored 2 out of 4 for Safeguarding")
+    assert [c.quote for c in answer.citations] == ["Score: 2\n\n2 - Evidence shows some shortfalls"]
 
 
 def test_a_model_that_would_obey_the_injection_is_not_asked_for_the_score(
