@@ -23,6 +23,7 @@ from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, Repo
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
+from rag.quotes import QuoteCheck
 from rag.retrieval import retrieve, retrieve_each
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
@@ -227,6 +228,21 @@ class Assistant:
         return retrieve(
             text, vector, index=index, filters=resolved, settings=self.settings.retrieval, k=k
         )
+
+    def find_quote(
+        self, text: str, *, filters: Filters | None = None, k: int | None = None
+    ) -> tuple[QuoteCheck, list[Passage]]:
+        """Is `text` in the reports? The verdict (exact / close / not found, with where) and
+        the search hits. The exact check reads every passage in scope, not only the hits:
+        a quote is in a report or not, whatever search ranks first."""
+        from rag.quotes import check_quote, may_contain
+
+        passages = self.search(text, filters=filters, k=k)
+        resolved = self.resolve_filters(filters)
+        scope = [r for r in self.index.records if resolved.matches(r) and may_contain(text, r)]
+        hits = [p.record for p in passages]
+        check = check_quote(text, [*scope, *hits])
+        return check, passages
 
     def ask(
         self,
