@@ -54,8 +54,14 @@ class Assistant:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             from rag.embedder import SentenceTransformerEmbedder
+            from rag.embedder_pool import EmbedderPool
 
-            self._embedder = SentenceTransformerEmbedder(self.settings.embedding)
+            # Thread safety (issue 16): one model copy per concurrent question, up to
+            # settings.workers, so a server's threads embed in parallel (rag/embedder_pool.py).
+            self._embedder = EmbedderPool(
+                lambda: SentenceTransformerEmbedder(self.settings.embedding, query_cache=0),
+                self.settings.workers,
+            )
         return self._embedder
 
     @cached_property

@@ -7,9 +7,9 @@ fictional sample reports through the facade with the fake embedder.
 from __future__ import annotations
 
 from rag.assistant import Assistant
-from tests.conftest import SAMPLES
 from rag.quotes import check_quote
 from rag.types import ChunkRecord
+from tests.conftest import SAMPLES
 
 TEXT = (
     "This passage is fictional. The council received 143 complaints about adult social care "
