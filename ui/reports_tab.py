@@ -29,7 +29,7 @@ def build_reports_tab(
     # One limit for uploads and for ingest: the setting the CLI enforces too.
     max_bytes = int(assistant.settings.max_file_mb * 1e6)
     with gr.Tab("Reports", id="reports"):
-        table = gr.HTML(elem_id="cqc-reports")
+        table = gr.HTML(elem_id="cqc-reports", label="Indexed reports")
         plot = gr.Plot(label="Scores across authorities", format="png")
         with gr.Row():
             with gr.Column():
@@ -45,8 +45,16 @@ def build_reports_tab(
                 outcomes = gr.HTML(elem_id="cqc-outcomes", label="Outcome per file")
             with gr.Column():
                 pick = gr.Dropdown([], label="Report to remove", elem_id="cqc-remove-pick")
-                remove_btn = gr.Button("Remove report", variant="stop")
-                removed = gr.HTML(label="Removed")
+                remove_btn = gr.Button("Remove report…", elem_id="cqc-remove-btn")
+                # Removing is not undoable: say what goes, and ask once more.
+                with gr.Group(visible=False, elem_id="cqc-remove-confirm") as confirm_box:
+                    confirm_text = gr.HTML(label="Confirm removal")
+                    with gr.Row():
+                        confirm_btn = gr.Button(
+                            "Yes, remove it", variant="stop", elem_id="cqc-remove-yes"
+                        )
+                        cancel_btn = gr.Button("Cancel", elem_id="cqc-remove-no")
+                removed = gr.HTML(label="Removed", elem_id="cqc-removed")
                 fb_export = gr.Button(
                     "Download feedback as evaluation lines", elem_id="cqc-fb-export"
                 )
@@ -68,7 +76,8 @@ def build_reports_tab(
     def upload(files: list | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         paths = [Path(f) for f in files or []]
         if not paths:
-            raise ValueError("Choose one or more report files first (PDF, HTML, text or Markdown).")
+            note = "Choose one or more report files first (PDF, HTML, text or Markdown)."
+            return render.message_html(note, "hint"), gr.skip(), *(gr.skip() for _ in refreshed)
         stored, rejected = uploads.store_uploads(
             paths, assistant.settings.data_dir / "uploads", max_bytes=max_bytes
         )
@@ -82,18 +91,49 @@ def build_reports_tab(
             )
         return render.outcomes_html(results), None, *refresh()
 
-    upload_btn.click(guard(upload), [file_box], [outcomes, file_box, *refreshed], api_name="upload")
+    # One progress display, on the outcome area: not one over every output.
+    upload_btn.click(
+        guard(upload),
+        [file_box],
+        [outcomes, file_box, *refreshed],
+        api_name="upload",
+        show_progress_on=[outcomes],
+    )
+
+    # A user's slip (nothing chosen) is a quiet line under the button, never an error over
+    # the table, the plot and the dropdown.
+    def ask_to_remove(name: str | None) -> tuple[Any, ...]:
+        if not name:
+            note = render.message_html("Choose the report to remove first.", "hint")
+            return note, gr.Group(visible=False), ""
+        info = next((r for r in assistant.reports() if r.report == name), None)
+        what = f"{name} ({info.authority}, {info.chunks} passages)" if info else name
+        text = (
+            f"Remove {render.esc(what)}? Its passages leave the index and staff can no longer "
+            "ask about it; an uploaded file is deleted too. This cannot be undone (upload the "
+            "file again to restore it)."
+        )
+        return "", gr.Group(visible=True), f'<div class="cqc-confirm">{text}</div>'
+
+    remove_btn.click(guard(ask_to_remove), [pick], [removed, confirm_box, confirm_text], **HIDDEN)
 
     def remove(name: str | None) -> tuple[Any, ...]:
         if not name:
-            raise ValueError("Pick the report to remove first.")
+            note = render.message_html("Choose the report to remove first.", "hint")
+            return note, gr.Group(visible=False), *(gr.skip() for _ in refreshed)
         gone = assistant.remove(name)
         note = f"Removed {gone.report} ({gone.authority}, {gone.chunks} passages)."
-        return render.message_html(note), *refresh()
+        return render.message_html(note), gr.Group(visible=False), *refresh()
 
-    remove_btn.click(
-        guard(remove), [pick], [removed, *refreshed], api_name="remove_report", **HIDDEN
+    confirm_btn.click(
+        guard(remove),
+        [pick],
+        [removed, confirm_box, *refreshed],
+        api_name="remove_report",
+        show_progress_on=[removed],
+        **HIDDEN,
     )
+    cancel_btn.click(lambda: ("", gr.Group(visible=False)), None, [removed, confirm_box], **HIDDEN)
 
     def export_feedback() -> str:
         path = Path(tempfile.mkdtemp(prefix="cqc-feedback-")) / "feedback-eval.jsonl"
