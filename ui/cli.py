@@ -120,6 +120,7 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
             css=style.CSS,
             head=style.HEAD,
             allowed_paths=[str(runs)],  # the eval tab shows the plots saved there
+            footer_links=["api"],  # the API docs stay; "Built with Gradio" and settings go
         )
     except OSError as exc:
         raise click.ClickException(

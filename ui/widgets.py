@@ -55,7 +55,13 @@ def statement_choices() -> list[tuple[str, str]]:
 
 
 def filters_row(assistant: Any) -> tuple[gr.Dropdown, gr.Dropdown]:
+    # min_width: on a phone the two stack, each full width, so no choice is cut off under
+    # its arrow ("All quality state▾" at 390 px when side by side).
     with gr.Row():
-        authority = gr.Dropdown(authority_choices(assistant), value="", label="Authority", scale=1)
-        statement = gr.Dropdown(statement_choices(), value="", label="Quality statement", scale=1)
+        authority = gr.Dropdown(
+            authority_choices(assistant), value="", label="Authority", scale=1, min_width=240
+        )
+        statement = gr.Dropdown(
+            statement_choices(), value="", label="Quality statement", scale=1, min_width=240
+        )
     return authority, statement
