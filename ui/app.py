@@ -27,13 +27,14 @@ INTRO = (
 
 def build_find_tab(assistant: Any) -> gr.Dropdown:
     with gr.Tab("Find a passage", id="find"):
-        authority, statement = filters_row(assistant)
+        authority, statement = filters_row(assistant, "Search in: ")
         with gr.Row():
             query = gr.Textbox(
                 elem_id="cqc-find-query",
                 label="Words or quote",
                 show_label=False,
                 scale=8,
+                min_width=260,  # a phone puts the slider and button below, not beside it
                 placeholder="Words to look for, or paste a quote to see where it comes from",
             )
             k = gr.Slider(1, 20, value=5, step=1, label="Passages", scale=2)

@@ -34,7 +34,11 @@ def build_eval_tab(assistant: Any) -> tuple[Any, Any]:
         status = gr.HTML(label="Run", elem_id="cqc-eval-status")
         summary = gr.HTML(label="Summary", elem_id="cqc-eval-summary")
         with gr.Accordion("Questions that went wrong, and why", open=True):
-            questions = gr.HTML(label="Questions that went wrong", elem_id="cqc-eval-failures")
+            questions = gr.HTML(
+                '<div class="cqc-empty">Run an evaluation, or pick an earlier run, to see them here.</div>',
+                label="Questions that went wrong",
+                elem_id="cqc-eval-failures",
+            )
         with gr.Accordion("For engineers: all metrics, plots and the full report", open=False):
             metrics = gr.HTML(label="Metrics", elem_id="cqc-eval-metrics")
             plots = gr.Gallery(
