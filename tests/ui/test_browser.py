@@ -159,8 +159,9 @@ def test_staff_walkthrough(page: Any, ui_server: Server, tmp_path: Path) -> None
     shot(page, "d04-export.png")
 
     # Feedback: the reasons appear right under the thumbs once one is clicked.
-    fb = page.locator("#cqc-feedback")
-    expect(fb).to_be_hidden()
+    # A gr.Group renders its elem_id twice (wrapper and box): the visible one is the box.
+    fb = page.locator("#cqc-feedback:visible").first
+    assert page.locator("#cqc-feedback:visible").count() == 0
     page.locator("#cqc-chat button[aria-label='Dislike']").last.click()
     expect(page.locator("#cqc-fb-status")).to_contain_text("Saved")
     expect(fb).to_be_visible()
@@ -206,7 +207,7 @@ def test_staff_walkthrough(page: Any, ui_server: Server, tmp_path: Path) -> None
     assert page.locator("#turn-2 .cqc-src").count() >= 1
 
     # A 5,000-character question is shown short in Sources.
-    long_question = "How many complaints were received " + "and " * 1240 + "?"
+    long_question = "How many complaints were received " + "and " * 1250 + "?"
     assert len(long_question) >= 5000
     ask(page, long_question)
     heading = page.locator("#turn-3 .cqc-turn-q").inner_text()
@@ -270,12 +271,12 @@ def test_staff_walkthrough(page: Any, ui_server: Server, tmp_path: Path) -> None
     page.locator("#cqc-remove-pick input").click()
     page.get_by_role("option", name="vale-test.md").click()
     page.locator("#cqc-remove-btn").click()
-    confirm = page.locator("#cqc-remove-confirm")
+    confirm = page.locator("#cqc-remove-confirm:visible").first
     expect(confirm).to_contain_text("Remove vale-test.md (Vale Borough Council")
     expect(confirm).to_contain_text("cannot be undone")
     shot(page, "d14-remove-confirmation.png")
     page.locator("#cqc-remove-no").click()
-    expect(confirm).to_be_hidden()
+    expect(page.locator("#cqc-remove-confirm:visible")).to_have_count(0)
     expect(page.locator("#cqc-reports")).to_contain_text("Vale Borough Council")
     page.locator("#cqc-remove-btn").click()
     page.locator("#cqc-remove-yes").click()
