@@ -113,6 +113,10 @@ def counts(rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     }
 
 
+def _were(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
 def summary_html(rows: Sequence[Mapping[str, Any]]) -> str:
     if not rows:
         return '<div class="cqc-empty">This run has no per-question results.</div>'
@@ -124,17 +128,17 @@ def summary_html(rows: Sequence[Mapping[str, Any]]) -> str:
     ]
     if c["wrongly_not_found"]:
         lines.append(
-            f"{c['wrongly_not_found']} of them were wrongly answered \u201cnot found\u201d."
+            f"{c['wrongly_not_found']} of them {_were(c['wrongly_not_found'])} wrongly answered \u201cnot found\u201d."
         )
     if others:
         lines.append(
-            f"{others} were answered with a missing fact or a wrong source (listed below)."
+            f"{others} {_were(others)} answered with a missing fact or a wrong source (listed below)."
         )
     if c["unanswerable"]:
         lines.append(
             f"Of the <b>{c['unanswerable']}</b> questions the reports do not answer, "
-            f"{c['refused']} were rightly answered \u201cnot found\u201d and "
-            f"<b>{c['answered_anyway']}</b> were answered anyway."
+            f"{c['refused']} {_were(c['refused'])} rightly answered \u201cnot found\u201d and "
+            f"<b>{c['answered_anyway']}</b> {_were(c['answered_anyway'])} answered anyway."
         )
     items = "".join(f"<li>{line}</li>" for line in lines)
     return (
