@@ -20,9 +20,52 @@ import unicodedata
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 ENGLISH = frozenset(
-    "the a an of in on for to and or is are was were did does do how what which who when "
-    "where why many much about with by from at this that there their council people "
-    "say said score get got have has".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "did",
+        "does",
+        "do",
+        "how",
+        "what",
+        "which",
+        "who",
+        "when",
+        "where",
+        "why",
+        "many",
+        "much",
+        "about",
+        "with",
+        "by",
+        "from",
+        "at",
+        "this",
+        "that",
+        "there",
+        "their",
+        "council",
+        "people",
+        "say",
+        "said",
+        "score",
+        "get",
+        "got",
+        "have",
+        "has",
+    ]
 )
 # The commonest words of languages staff may type in; only words that are not English.
 OTHER = {

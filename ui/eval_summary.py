@@ -167,7 +167,8 @@ def questions_html(rows: Sequence[Mapping[str, Any]], limit: int = 50) -> str:
 
 def metrics_html(metrics: Mapping[str, Any]) -> str:
     """The engineer's figures: readable name, value (a share as a percentage), runner key."""
-    figures = metrics.get("metrics") if isinstance(metrics.get("metrics"), Mapping) else metrics
+    inner = metrics.get("metrics")
+    figures: Mapping[str, Any] = inner if isinstance(inner, Mapping) else metrics
     rows = []
     for key, value in figures.items():
         if not isinstance(value, int | float) or isinstance(value, bool):
