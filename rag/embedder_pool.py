@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +40,16 @@ class EmbedderPool:
         first = self._borrow_new()
         self.name, self.dim = first.name, first.dim
         self._idle.put(first)
+
+    @classmethod
+    def for_settings(cls, settings: Any) -> EmbedderPool:
+        """settings.workers copies of the configured sentence-transformers model."""
+        from rag.embedder import SentenceTransformerEmbedder
+
+        return cls(
+            lambda: SentenceTransformerEmbedder(settings.embedding, query_cache=0),
+            settings.workers,
+        )
 
     @property
     def loaded(self) -> int:

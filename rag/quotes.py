@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from rag.types import ChunkRecord
+from rag.types import ChunkRecord, Filters, Passage
 
 Verdict = Literal["exact", "close", "not_found"]
 # 0.75: "received 220 complaints in the year" against the report's "there had been 220
@@ -126,6 +126,15 @@ def check_quote(quote: str, records: Iterable[ChunkRecord]) -> QuoteCheck:
         if share >= need and (best is None or share > best.share):
             best = QuoteCheck("close", quote, record, start, end, share)
     return best or QuoteCheck("not_found", quote, None)
+
+
+def check_in_scope(
+    quote: str, records: Iterable[ChunkRecord], scope: Filters, hits: Iterable[Passage]
+) -> QuoteCheck:
+    """The verdict over every record in `scope` that may contain the quote, plus the hits:
+    a quote is in a report or not, whatever search ranks first."""
+    candidates = [r for r in records if scope.matches(r) and may_contain(quote, r)]
+    return check_quote(quote, [*candidates, *(p.record for p in hits)])
 
 
 def may_contain(quote: str, record: ChunkRecord) -> bool:
