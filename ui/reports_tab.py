@@ -58,7 +58,8 @@ def build_reports_tab(
                 fb_export = gr.Button(
                     "Download feedback as evaluation lines", elem_id="cqc-fb-export"
                 )
-                fb_file = gr.File(label="feedback-eval.jsonl", interactive=False)
+                # Shown once there is something to download: no empty box taking space.
+                fb_file = gr.File(label="feedback-eval.jsonl", interactive=False, visible=False)
 
     def refresh() -> tuple[Any, ...]:
         reports = assistant.reports()
@@ -135,10 +136,10 @@ def build_reports_tab(
     )
     cancel_btn.click(lambda: ("", gr.Group(visible=False)), None, [removed, confirm_box], **HIDDEN)
 
-    def export_feedback() -> str:
+    def export_feedback() -> Any:
         path = Path(tempfile.mkdtemp(prefix="cqc-feedback-")) / "feedback-eval.jsonl"
         path.write_text(eval_lines_text(store.records()), encoding="utf-8")
-        return str(path)
+        return gr.update(value=str(path), visible=True)
 
     fb_export.click(export_feedback, None, fb_file, api_name="feedback_eval_lines")
     return refresh, refreshed
