@@ -26,7 +26,7 @@ from rag.llm import ScriptedLLM
 from rag.store import MemoryStore
 from tests.conftest import ROOT, SAMPLES
 from tests.ui.server import Server, running_server
-from tests.ui.test_browser import ARGS, CHROMIUM, ask, last_answer
+from tests.ui.browser import ARGS, CHROMIUM, ask, last_answer
 
 ARTIFACTS = ROOT / "test-artifacts" / "reliability"
 AUTHORITY = "Wyvernholt District Council"
