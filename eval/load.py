@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
+import random
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -29,6 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import click
+
+from eval.load_leak import growth_mb, pid_listening_on, rss_bytes, run_leak
 
 ROOT = Path(__file__).resolve().parents[1]
 Ask = Callable[[tuple[str, str, str]], Any]  # (question, authority, statement) -> /ask result
@@ -112,8 +114,11 @@ def run_users(
     users: int,
     seconds: float,
     keys: frozenset[str],
+    think_s: float = 0.0,
 ) -> tuple[list[Sample], float]:
     """Every user asks in a loop until the deadline (a request under way then finishes).
+    With `think_s`, each user first waits a random time (exponential, that mean; seeded per
+    user, so runs repeat) before every question, as staff at their desks do.
     Returns the samples and the wall-clock seconds from the common start to the last reply."""
     samples: list[Sample] = []
     lock = threading.Lock()
@@ -135,7 +140,12 @@ def run_users(
         except threading.BrokenBarrierError:
             return
         n = 5 * i
+        think = random.Random(i)
         while time.perf_counter() < start[0] + seconds:
+            if think_s > 0:
+                time.sleep(think.expovariate(1 / think_s))
+                if time.perf_counter() >= start[0] + seconds:
+                    break
             sample = timed(ask, questions[n % len(questions)], keys, i)
             n += 1
             with lock:
@@ -163,68 +173,6 @@ def summarise(samples: Sequence[Sample], wall_s: float) -> Summary:
         max_ms=round(max(ms, default=0.0), 1),
         first_errors=tuple(dict.fromkeys(errors))[:3],
     )
-
-
-def rss_bytes(pid: int) -> int:
-    try:
-        import psutil  # type: ignore[import-untyped]
-    except ImportError:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-        kib = next(
-            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
-        )
-        return kib * 1024
-    return int(psutil.Process(pid).memory_info().rss)
-
-
-def pid_listening_on(port: int, proc: Path = Path("/proc")) -> int:
-    """The process with a listening TCP socket on `port` (it must be ours to be visible)."""
-    inodes = set()
-    for table in ("net/tcp", "net/tcp6"):
-        path = proc / table
-        for line in path.read_text().splitlines()[1:] if path.exists() else []:
-            fields = line.split()
-            # local_address is HEXIP:HEXPORT; state 0A is LISTEN; field 9 is the socket inode.
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
-                inodes.add(f"socket:[{fields[9]}]")
-    for fd_dir in proc.glob("[0-9]*/fd"):
-        try:
-            if any(os.readlink(fd) in inodes for fd in fd_dir.iterdir()):
-                return int(fd_dir.parent.name)
-        except OSError:  # another user's process, or one that just exited
-            continue
-    raise click.UsageError(
-        f"No process of yours listens on port {port}. Start `cqc-rag serve --port {port}` as "
-        "this user, or pass --pid."
-    )
-
-
-def run_leak(
-    ask: Ask,
-    questions: Sequence[tuple[str, str, str]],
-    n: int,
-    every: int,
-    rss: Callable[[], int],
-    keys: frozenset[str],
-    echo: Callable[[str], None],
-) -> tuple[list[tuple[int, int]], list[Sample]]:
-    """Ask n questions in a row; RSS before the first and after every `every`-th."""
-    series = [(0, rss())]
-    echo(f"{'questions':>9}  {'RSS MB':>8}\n{0:>9}  {series[0][1] / 2**20:>8.1f}")
-    samples: list[Sample] = []
-    for i in range(1, n + 1):
-        samples.append(timed(ask, questions[(i - 1) % len(questions)], keys, 0))
-        if i % every == 0 or i == n:
-            series.append((i, rss()))
-            echo(f"{i:>9}  {series[-1][1] / 2**20:>8.1f}")
-    return series, samples
-
-
-def growth_mb(series: Sequence[tuple[int, int]], every: int) -> float:
-    """RSS growth from the first sample at or after `every` questions (caches, the model's
-    buffers and Gradio's queue are warm by then) to the last."""
-    warm = next((b for q, b in series if q >= every), series[-1][1])
-    return (series[-1][1] - warm) / 2**20
 
 
 def _load_questions(dataset: Path) -> list[tuple[str, str, str]]:
@@ -307,11 +255,29 @@ def _client_ask(url: str) -> Ask:
     show_default="eval/questions.jsonl",
     help="Questions to ask, in order.",
 )
+@click.option(
+    "--think-s",
+    default=None,
+    type=click.FloatRange(0, 600),
+    help="Mean random think time before each question (exponential); default 0, 5 with --team.",
+)
+@click.option(
+    "--team",
+    is_flag=True,
+    help="Three phases in one run: 1 user and --busy-users back to back for --base-seconds, then "
+    "--users with think time for --seconds; prints the ratios the targets are set on.",
+)
+@click.option("--busy-users", default=8, show_default=True, type=click.IntRange(2, 256))
+@click.option("--base-seconds", default=20.0, show_default=True, type=click.FloatRange(1, 3600))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def load(
     url: str,
     users: int,
     seconds: float,
+    think_s: float | None,
+    team: bool,
+    busy_users: int,
+    base_seconds: float,
     leak: bool,
     n: int,
     every: int,
@@ -352,11 +318,41 @@ def load(
         say(
             f"RSS growth from question {min(every, n)} to {n}: {grown:+.1f} MB (limit {max_growth_mb:g} MB)"
         )
+    elif team:
+        from eval.load_team import phases, run_team
+
+        def run_phase(phase: Any) -> Summary:
+            got = run_users(
+                lambda: _client_ask(url), questions, phase.users, phase.seconds, keys, phase.think_s
+            )
+            return summarise(*got)
+
+        plan = phases(
+            base_seconds=base_seconds,
+            busy_users=busy_users,
+            users=users,
+            seconds=seconds,
+            think_s=5.0 if think_s is None else think_s,
+        )
+        say(f"Team load against {url}, {len(questions)} questions, phases one after another:")
+        done, r = run_team(run_phase, plan, say)
+        figures = {
+            "mode": "team",
+            "phases": {p.name: {**asdict(p), **asdict(done[p.name])} for p in plan},
+            **asdict(r),
+            "met": r.met,
+            "errors": sum(s.errors for s in done.values()),
+            "first_errors": [e for s in done.values() for e in s.first_errors][:3],
+        }
     else:
-        say(f"Load: {users} users for {seconds:g} s against {url}, {len(questions)} questions")
-        samples, wall = run_users(lambda: _client_ask(url), questions, users, seconds, keys)
+        think = think_s or 0.0
+        say(
+            f"Load: {users} users for {seconds:g} s against {url}, {len(questions)} questions"
+            + (f", think time mean {think:g} s" if think else "")
+        )
+        samples, wall = run_users(lambda: _client_ask(url), questions, users, seconds, keys, think)
         summary = summarise(samples, wall)
-        figures = {"mode": "load", "users": users, **asdict(summary)}
+        figures = {"mode": "load", "users": users, "think_s": think, **asdict(summary)}
         say(
             f"requests {summary.requests}  errors {summary.errors}  "
             f"throughput {summary.throughput:.2f}/s over {summary.seconds:.1f} s"
@@ -371,6 +367,8 @@ def load(
         raise click.ClickException(
             f"{figures['errors']} request(s) failed; first: {figures['first_errors'][0]}"
         )
+    if team and not figures["met"]:
+        raise click.ClickException("a team target was missed (see the ratios above).")
     if leak and figures["growth_mb"] > max_growth_mb:
         raise click.ClickException(
             f"the server's RSS grew {figures['growth_mb']:.1f} MB over {n} questions (limit "

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, cast
 from rag import answering, renaming
 from rag.config import Settings
 from rag.embedder import Embedder
+from rag.embedder_pool import EmbedderPool
 from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
+from rag.gate import Gate
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.question import Question, find_authority, read_question
+from rag.quotes import QuoteCheck, check_in_scope
 from rag.retrieval import retrieve, retrieve_each
 from rag.rules import on
 from rag.score_answers import score_answer
@@ -51,14 +54,13 @@ class Assistant:
         self._store = store
         self.llm: LLM | None = llm
         self.lock_wait_s = 600.0  # a second writer waits this long for the first
+        self._gate = Gate()  # thread safety (issue 16): no index swap mid-question (rag/gate.py)
 
     # -- dependencies, built on first use -------------------------------------------------
     @cached_property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            from rag.embedder import SentenceTransformerEmbedder
-
-            self._embedder = SentenceTransformerEmbedder(self.settings.embedding)
+        if self._embedder is None:  # thread safety (issue 16): a model copy per question
+            self._embedder = EmbedderPool.for_settings(self.settings)
         return self._embedder
 
     @cached_property
@@ -169,21 +171,18 @@ class Assistant:
 
     # -- reading ------------------------------------------------------------------------------
     def reports(self) -> list[ReportInfo]:
-        self.index.refresh()
-        return list(self.index.reports)
+        with self._gate.reading(self.index):
+            return list(self.index.reports)
 
     def scores(self) -> ScoreTable:  # the scores table of what is indexed now (rag.scores)
         return table_of(self._ready())
 
     def _ready(self) -> Index:
         index = self.index
-        index.refresh()
+        if not self._gate.inside():  # a swap mid-question would mix generations
+            index.refresh()
         if not index.records:
-            others = [
-                n
-                for n in index.store.other_indexes(self.settings.collection_prefix)
-                if n != self.settings.collection_name
-            ]
+            others = self.other_indexes()
             if others:
                 raise IndexMismatch(
                     f"The index in {self.settings.chroma_url or self.settings.data_dir} was built with other "
@@ -231,12 +230,19 @@ class Assistant:
     def search(
         self, text: str, *, filters: Filters | None = None, k: int | None = None
     ) -> list[Passage]:
-        index = self._ready()
-        resolved = self.resolve_filters(filters)
-        vector = self.embedder.embed_query(text)
-        return retrieve(
-            text, vector, index=index, filters=resolved, settings=self.settings.retrieval, k=k
-        )
+        with self._gate.reading(self.index):
+            index, resolved = self._ready(), self.resolve_filters(filters)
+            vector, settings = self.embedder.embed_query(text), self.settings.retrieval
+            return retrieve(text, vector, index=index, filters=resolved, settings=settings, k=k)
+
+    def find_quote(
+        self, text: str, *, filters: Filters | None = None, k: int | None = None
+    ) -> tuple[QuoteCheck, list[Passage]]:
+        """Is `text` in the reports? The verdict (rag/quotes.py) and the search hits."""
+        with self._gate.reading(self.index):
+            passages = self.search(text, filters=filters, k=k)
+            scope = self.resolve_filters(filters)
+            return check_in_scope(text, self.index.records, scope, passages), passages
 
     def ask(
         self,
@@ -246,7 +252,8 @@ class Assistant:
         k: int | None = None,
         history: Sequence[Turn] = (),
     ) -> Answer:
-        result = self._respond(question, filters=filters, k=k, history=history)
+        with self._gate.reading(self.index):
+            result = self._respond(question, filters=filters, k=k, history=history)
         if isinstance(result, Answer):
             return result
         *_, answer = self._generate(result, stream=False)  # generative mode (issue 7)
@@ -378,7 +385,8 @@ class Assistant:
         A generative model's pieces are streamed as they arrive, unverified: the final
         Answer's text is the one to keep (verification may drop or re-cite sentences).
         """
-        result = self._respond(question, filters=filters, k=k, history=history)
+        with self._gate.reading(self.index):
+            result = self._respond(question, filters=filters, k=k, history=history)
         if not isinstance(result, Answer):
             yield from self._generate(result, stream=True)
             return

@@ -197,12 +197,13 @@ def search(
     from rag import render
     from rag.types import Filters
 
-    passages = build_assistant().search(
+    check, passages = build_assistant().find_quote(
         text, filters=Filters(authority=authority, quality_statement=quality_statement), k=k
     )
     if as_json:
         click.echo(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
     else:
+        click.echo(check.message + "\n")  # the verdict first: is the quote in the reports?
         click.echo(render.passages_text(passages, text))
 
 

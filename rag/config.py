@@ -143,6 +143,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest report file ingested, in MB (a whole CQC report PDF is ~1-3 MB); larger files are refused with a message.",
     )
+    workers: int = Field(
+        2,
+        ge=1,
+        le=32,
+        description="Questions one process embeds at once (copies of the model, loaded as needed; the UI serves this many requests at a time, each model on one torch thread). 2 on 2 cores.",
+    )
     collection_prefix: str = Field(
         "cqc", description="Prefix of the Chroma collection names (the fingerprint follows)."
     )

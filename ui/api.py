@@ -1,4 +1,4 @@
-"""The headless API: /ask, /search, /reports, /feedback, /remove as typed functions.
+"""The headless API: /ask, /search, /find_quote, /reports, /feedback, /remove as typed functions.
 
 `ui.app` registers each with `gr.api`, which derives the endpoint's schema from these type
 hints (so this module must not use `from __future__ import annotations`: the hints have to
@@ -112,6 +112,16 @@ def endpoints(assistant: Any, store: FeedbackStore) -> dict[str, Callable[..., A
             )
         ]
 
+    def find_quote(
+        text: str, authority: str = "", quality_statement: str = "", k: int = 0
+    ) -> dict[str, Any]:
+        """Is this quote in the reports? {"verdict": "exact"|"close"|"not_found", "message",
+        "report", "authority", "section_path", "page", "matched", ..., "passages": [...]}."""
+        check, passages = assistant.find_quote(
+            text, filters=_filters(authority, quality_statement), k=k or None
+        )
+        return {**check.to_json(), "passages": [p.to_json() for p in passages]}
+
     def reports() -> list[dict[str, Any]]:
         """Indexed reports with scores per quality statement: the `cqc-rag list --json` list."""
         return [r.to_json() for r in assistant.reports()]
@@ -133,6 +143,7 @@ def endpoints(assistant: Any, store: FeedbackStore) -> dict[str, Callable[..., A
     plain: dict[str, Callable[..., Any]] = {
         "ask": ask,
         "search": search,
+        "find_quote": find_quote,
         "reports": reports,
         "feedback": feedback,
         "remove": remove,

@@ -27,23 +27,26 @@ INTRO = (
 
 def build_find_tab(assistant: Any) -> gr.Dropdown:
     with gr.Tab("Find a passage", id="find"):
-        authority, statement = filters_row(assistant)
+        authority, statement = filters_row(assistant, "Search in: ")
         with gr.Row():
             query = gr.Textbox(
                 elem_id="cqc-find-query",
+                label="Words or quote",
                 show_label=False,
                 scale=8,
+                min_width=260,  # a phone puts the slider and button below, not beside it
                 placeholder="Words to look for, or paste a quote to see where it comes from",
             )
             k = gr.Slider(1, 20, value=5, step=1, label="Passages", scale=2)
             find_btn = gr.Button("Find", variant="primary", scale=1, elem_id="cqc-find-btn")
-        results = gr.HTML(render.search_html([], ""), elem_id="cqc-find-results")
+        results = gr.HTML(render.search_html([], ""), elem_id="cqc-find-results", label="Matches")
 
     def find(text: str, auth: str, qs: str, k_value: float) -> str:
         if not text.strip():
             return render.search_html([], "")
         filters = Filters(authority=auth or None, quality_statement=qs or None)
-        return render.search_html(assistant.search(text, filters=filters, k=int(k_value)), text)
+        check, passages = assistant.find_quote(text, filters=filters, k=int(k_value))
+        return render.search_html(passages, text, check)
 
     for trigger in (query.submit, find_btn.click):
         trigger(guard(find), [query, authority, statement, k], results, api_name="find", **HIDDEN)
@@ -52,7 +55,7 @@ def build_find_tab(assistant: Any) -> gr.Dropdown:
 
 def build_app(assistant: Any, *, store: FeedbackStore | None = None) -> gr.Blocks:
     store = store or FeedbackStore(assistant.settings.data_dir / "feedback.jsonl")
-    with gr.Blocks(title="cqc-rag: CQC assessment reports") as app:
+    with gr.Blocks(title="CQC assessment reports: cited answers") as app:
         gr.Markdown(INTRO)
         chat_authority = build_chat_tab(assistant, store)
         find_authority = build_find_tab(assistant)

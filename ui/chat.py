@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rag.language import please_ask_in_english
 from rag.types import Answer, Filters
 from ui import conversation, render
 
@@ -26,6 +27,11 @@ EXAMPLES: tuple[str, ...] = (
 )
 
 
+class Quiet(ValueError):
+    """A user's ordinary mistake (an empty question): said quietly beside the box, never as
+    an error over the page."""
+
+
 @dataclass(frozen=True, slots=True)
 class Screen:
     messages: list[dict[str, str]]
@@ -34,13 +40,17 @@ class Screen:
 
 
 def chat_messages(
-    answers: Sequence[Answer], question: str | None = None, partial: str | None = None
+    answers: Sequence[Answer],
+    question: str | None = None,
+    partial: str | None = None,
+    asked: Filters | None = None,
 ) -> list[dict[str, str]]:
-    """Messages in Gradio's format; a question in progress shows its partial answer."""
+    """Messages in Gradio's format; a question in progress shows its partial answer.
+    `asked`: the filters on screen, so each answer says where its narrower scope came from."""
     messages: list[dict[str, str]] = []
     for turn, answer in enumerate(answers, start=1):
         messages.append({"role": "user", "content": render.esc(answer.question)})
-        messages.append({"role": "assistant", "content": render.answer_html(answer, turn)})
+        messages.append({"role": "assistant", "content": render.answer_html(answer, turn, asked)})
     if question is not None:
         messages.append({"role": "user", "content": render.esc(question)})
         messages.append(
@@ -72,7 +82,17 @@ def reply(
 ) -> Iterator[Screen]:
     question = " ".join(question.split())
     if not question:
-        raise ValueError("The question is empty. Type a question about the reports.")
+        raise Quiet("Type a question about the reports first, or pick an example.")
+    english = please_ask_in_english(question)
+    if english is not None:  # not an answer: it is not kept, and the next question replaces it
+        hint = f'<div class="cqc-hint" data-cqc="answer">{render.esc(english)}</div>'
+        messages = chat_messages(answers)
+        messages += [
+            {"role": "user", "content": render.esc(question)},
+            {"role": "assistant", "content": hint},
+        ]
+        yield Screen(messages, list(answers), None)
+        return
     yield Screen(chat_messages(answers, question), list(answers), None)
     text = ""
     for piece in assistant.ask_stream(
@@ -83,4 +103,4 @@ def reply(
             yield Screen(chat_messages(answers, question, text), list(answers), None)
         else:
             done = [*answers, piece]
-            yield Screen(chat_messages(done), done, render.sources_html(done))
+            yield Screen(chat_messages(done, asked=filters), done, render.sources_html(done))

@@ -21,121 +21,163 @@ from ui.widgets import ERRORS, HIDDEN, filters_row, guard
 def build_chat_tab(assistant: Any, store: FeedbackStore) -> gr.Dropdown:
     answers = gr.State([])
     pending = gr.State(None)  # the feedback record a reason would amend: {id, turn, rating}
-    with gr.Tab("Chat", id="chat"), gr.Row(equal_height=False):
-        with gr.Column(scale=3):
+    with gr.Tab("Chat", id="chat"), gr.Row(equal_height=False, elem_id="cqc-chat-row"):
+        with gr.Column(scale=3, min_width=300):
             authority, statement = filters_row(assistant)
             chatbot = gr.Chatbot(
                 elem_id="cqc-chat",
                 label="Conversation",
+                show_label=False,  # its floating label sat over the first message on a phone
                 height=520,
                 render_markdown=False,  # messages are HTML we built and escaped ourselves
                 latex_delimiters=[],
                 buttons=["copy", "copy_all"],
                 examples=[{"text": q} for q in chat.EXAMPLES],
-                placeholder="Ask about any indexed report, or pick an example.",
+                placeholder="Ask about any indexed report, or pick an example:",
             )
-            with gr.Row():
-                question = gr.Textbox(
-                    elem_id="cqc-question",
-                    show_label=False,
-                    scale=8,
-                    autofocus=True,
-                    placeholder="e.g. How many complaints were received between April 2023 and March 2024?",
+            # Feedback sits right under the thumbs, and only once a thumb is clicked.
+            with gr.Group(visible=False, elem_id="cqc-feedback") as fb_box:
+                reason = gr.Radio(
+                    list(REASONS), label="What was wrong? (optional)", elem_id="cqc-reason"
                 )
-                ask_btn = gr.Button("Ask", variant="primary", scale=1, min_width=80)
-                new_btn = gr.Button("New chat", scale=1, min_width=120)
-            with gr.Accordion(
-                "Feedback on an answer", open=False, elem_id="cqc-feedback"
-            ) as fb_box:
-                gr.Markdown("Use 👍 / 👎 under an answer, then optionally say why.")
-                reason = gr.Radio(list(REASONS), label="Reason", elem_id="cqc-reason")
-                comment = gr.Textbox(label="Anything else (optional)", elem_id="cqc-comment")
-                reason_btn = gr.Button("Save reason", elem_id="cqc-save-reason")
-                fb_status = gr.HTML(elem_id="cqc-fb-status")
-            with gr.Accordion("Export this conversation", open=False):
-                export_btn = gr.Button("Export as Markdown and JSON", elem_id="cqc-export")
-                export_files = gr.File(
-                    label="Download",
-                    file_count="multiple",
-                    interactive=False,
-                    elem_id="cqc-export-files",
-                )
-                export_md = gr.Textbox(
-                    label="Markdown",
-                    lines=6,
-                    buttons=["copy"],
-                    interactive=False,
-                    elem_id="cqc-export-md",
-                )
-        with gr.Column(scale=2):
-            gr.Markdown("### Sources")
-            sources = gr.HTML(render.sources_html([]), elem_id="cqc-sources")
+                with gr.Row():
+                    comment = gr.Textbox(
+                        label="Anything else (optional)", elem_id="cqc-comment", scale=4
+                    )
+                    reason_btn = gr.Button("Save reason", elem_id="cqc-save-reason", scale=1)
+            fb_status = gr.HTML(elem_id="cqc-fb-status", label="Feedback status")
+            question = gr.Textbox(
+                elem_id="cqc-question",
+                label="Question",
+                show_label=False,
+                autofocus=True,
+                placeholder="Ask about the reports, e.g. How many complaints were received in 2023/24?",
+            )
+            hint = gr.HTML(elem_id="cqc-hint", label="Hint")
+            with gr.Row(elem_id="cqc-chat-buttons"):
+                ask_btn = gr.Button("Ask", variant="primary", min_width=80, elem_id="cqc-ask")
+                new_btn = gr.Button("New chat", min_width=100, elem_id="cqc-new")
+                export_btn = gr.Button("Export", min_width=100, elem_id="cqc-export")
+            export_files = gr.File(
+                label="Conversation as Markdown, JSON and Word",
+                file_count="multiple",
+                interactive=False,
+                visible=False,
+                elem_id="cqc-export-files",
+            )
+            export_md = gr.Textbox(
+                label="Markdown",
+                lines=6,
+                buttons=["copy"],
+                interactive=False,
+                visible=False,
+                elem_id="cqc-export-md",
+            )
+        with gr.Column(scale=2, min_width=300, elem_id="cqc-sources-col"):
+            gr.Markdown("### Sources", elem_id="cqc-sources-title")
+            sources = gr.HTML(render.sources_html([]), elem_id="cqc-sources", label="Sources")
 
-    def respond(text: str, auth: str, qs: str, done: list | None) -> Any:
+    def respond(text: str, auth: str, qs: str, done: list | None, *, quiet_if_empty: bool) -> Any:
         done = done or []
         try:
             for screen in chat.reply(assistant, text, chat.filters_from(auth, qs), done):
                 panel = gr.skip() if screen.sources is None else screen.sources
-                yield "", screen.messages, screen.answers, panel
-        except ERRORS as exc:
-            yield text, chat.chat_messages(done), done, gr.skip()  # give the question back
-            raise gr.Error(str(exc)) from exc
+                yield "", screen.messages, screen.answers, panel, ""
+        except chat.Quiet as exc:
+            # A second Enter lands on the box the first one emptied: no message at all then.
+            note = "" if quiet_if_empty else render.message_html(str(exc), "hint")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), note
+        except ERRORS as exc:  # a real failure: what happened and what to do, beside the box
+            yield (
+                text,
+                chat.chat_messages(done),
+                done,
+                gr.skip(),
+                render.message_html(str(exc), "problem"),
+            )
 
-    io = ([question, authority, statement, answers], [question, chatbot, answers, sources])
-    question.submit(respond, *io, show_progress="hidden", api_name="chat_submit", **HIDDEN)
-    ask_btn.click(respond, *io, show_progress="hidden", api_name="chat_click", **HIDDEN)
+    def on_enter(text: str, auth: str, qs: str, done: list | None) -> Any:
+        yield from respond(text, auth, qs, done, quiet_if_empty=True)
+
+    def on_click(text: str, auth: str, qs: str, done: list | None) -> Any:
+        yield from respond(text, auth, qs, done, quiet_if_empty=False)
+
+    io = ([question, authority, statement, answers], [question, chatbot, answers, sources, hint])
+    question.submit(on_enter, *io, show_progress="hidden", api_name="chat_submit", **HIDDEN)
+    ask_btn.click(on_click, *io, show_progress="hidden", api_name="chat_click", **HIDDEN)
 
     def pick_example(data: gr.SelectData) -> str:
         return data.value["text"] if isinstance(data.value, dict) else str(data.value)
 
     chatbot.example_select(pick_example, None, question, queue=False, **HIDDEN).then(
-        respond, *io, show_progress="hidden", **HIDDEN
+        on_click, *io, show_progress="hidden", **HIDDEN
     )
 
     def clear() -> tuple[Any, ...]:
-        return [], [], render.sources_html([]), None, "", None, ""
+        hidden = gr.update(visible=False, value=None)
+        return (
+            [],
+            [],
+            render.sources_html([]),
+            None,
+            "",
+            hidden,
+            hidden,
+            gr.Group(visible=False),
+            "",
+        )
 
-    cleared = [chatbot, answers, sources, pending, fb_status, export_files, export_md]
+    cleared = [chatbot, answers, sources, pending, fb_status, export_files, export_md, fb_box, hint]
     new_btn.click(clear, None, cleared, api_name="new_chat", **HIDDEN)
     chatbot.clear(clear, None, cleared, **HIDDEN)  # the chatbot's own bin icon
 
     def on_like(done: list, data: gr.LikeData) -> Any:
-        turn, answer = chat.answer_for_message(done, data.index)
+        try:
+            turn, answer = chat.answer_for_message(done, data.index)
+        except ValueError as exc:
+            return None, render.message_html(str(exc), "hint"), gr.skip()
         if not isinstance(data.liked, bool):  # "" when a thumb is clicked again to clear it
             note = f"Thumb cleared on answer {turn}; feedback already saved stays until you rate it again."
-            return None, render.message_html(note), gr.skip()
+            return None, render.message_html(note), gr.Group(visible=False)
         rating = "up" if data.liked else "down"
         record = store.add(answer.to_json(), rating)
-        note = f"Saved {'👍' if rating == 'up' else '👎'} for answer {turn}. Add a reason below if you like."
+        note = f"Saved {'👍' if rating == 'up' else '👎'} for answer {turn}. Say why below if you like."
         mark = {"id": record.id, "turn": turn, "rating": rating}
-        return mark, render.message_html(note), gr.Accordion(open=True)
+        return mark, render.message_html(note), gr.Group(visible=True)
 
     chatbot.like(guard(on_like), [answers], [pending, fb_status, fb_box], api_name="like", **HIDDEN)
 
     def save_reason(mark: dict | None, why: str | None, note: str, done: list) -> Any:
         if not mark:
-            raise ValueError("Give an answer a 👍 or 👎 first, then add the reason.")
+            hint_text = "Give an answer a 👍 or 👎 first, then add the reason."
+            return render.message_html(hint_text, "hint"), gr.skip(), gr.skip(), gr.skip()
         answer = done[mark["turn"] - 1]
         store.add(
             answer.to_json(), mark["rating"], reason=why, comment=note, feedback_id=mark["id"]
         )
-        return render.message_html(f"Reason saved for answer {mark['turn']}. Thank you."), None, ""
+        thanks = f"Reason saved for answer {mark['turn']}. Thank you."
+        return render.message_html(thanks), None, "", gr.Group(visible=False)
 
     reason_btn.click(
         guard(save_reason),
         [pending, reason, comment, answers],
-        [fb_status, reason, comment],
+        [fb_status, reason, comment, fb_box],
         api_name="feedback_reason",
         **HIDDEN,
     )
 
     def export(done: list) -> Any:
         if not done:
-            raise ValueError("Nothing to export yet: ask a question first.")
-        md, js = conversation.write_exports(done, Path(tempfile.mkdtemp(prefix="cqc-export-")))
-        return [str(md), str(js)], md.read_text(encoding="utf-8")
+            note = render.message_html("Nothing to export yet: ask a question first.", "hint")
+            return gr.skip(), gr.skip(), note
+        paths = conversation.write_exports(done, Path(tempfile.mkdtemp(prefix="cqc-export-")))
+        return (
+            gr.update(value=[str(p) for p in paths], visible=True),
+            gr.update(value=paths[0].read_text(encoding="utf-8"), visible=True),
+            "",
+        )
 
     export_btn.click(
-        guard(export), [answers], [export_files, export_md], api_name="export", **HIDDEN
+        guard(export), [answers], [export_files, export_md, hint], api_name="export", **HIDDEN
     )
     return authority

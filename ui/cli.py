@@ -76,12 +76,18 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
 
     import gradio as gr
 
+    from rag.cli import settings_from
     from ui import style
     from ui.app import build_app
     from ui.evaluation import runs_root
     from ui.startup import ensure_indexed, warm_up
 
-    assistant = build_assistant()
+    # Several questions at once (issue 16): settings.workers model copies, each on one torch
+    # thread unless CQC_RAG_EMBEDDING__THREADS says otherwise. Two 2-thread copies on two
+    # cores fight over them; two 1-thread copies each keep a core busy.
+    workers = settings_from().workers
+    threads = settings_from().embedding.threads or (1 if workers > 1 else 0)
+    assistant = build_assistant(embedding__threads=threads or None)
     try:
         outcomes = ensure_indexed(assistant, lambda line: click.echo(line, err=True))
         warm_up(assistant)
@@ -98,7 +104,10 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
     runs = runs_root(assistant.settings.data_dir)
     runs.mkdir(parents=True, exist_ok=True)
     try:
-        _, url, _ = app.queue().launch(
+        # Gradio's queue serves one request per event at a time by default; `workers` at
+        # once keeps both cores busy; twice that lets one request's Python (parsing, JSON,
+        # the stream) overlap the others' embedding (they wait for a model copy in the pool).
+        _, url, _ = app.queue(default_concurrency_limit=2 * workers).launch(
             server_name=host,
             server_port=port,
             auth=make_auth(users) if users else None,
@@ -111,6 +120,7 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
             css=style.CSS,
             head=style.HEAD,
             allowed_paths=[str(runs)],  # the eval tab shows the plots saved there
+            footer_links=["api"],  # the API docs stay; "Built with Gradio" and settings go
         )
     except OSError as exc:
         raise click.ClickException(

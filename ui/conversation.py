@@ -1,4 +1,4 @@
-"""A chat conversation as data: the history follow-ups need, and its Markdown/JSON export.
+"""A chat conversation as data: the history follow-ups need, and its Markdown/JSON/Word export.
 
 The conversation is the list of `Answer`s in order; everything here is a pure function of
 it (plus the export time), except `write_exports`, which only writes the two strings to a
@@ -36,21 +36,20 @@ def _where(c: dict[str, Any]) -> str:
 
 def to_markdown(answers: Sequence[Answer], exported_at: datetime | None = None) -> str:
     when = (exported_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    # The index fingerprint stays in the JSON export, for tools; a reader has no use for it.
     lines = ["# cqc-rag conversation", "", f"Exported {when}."]
-    if answers:
-        lines.append(f"Index {answers[-1].index_fingerprint}.")
     for i, answer in enumerate(answers, start=1):
         data = answer.to_json()
-        lines += ["", f"## {i}. {answer.question}", ""]
-        if answer.abstained:
-            lines.append("*Not found in the indexed reports.*")
-            lines.append("")
-        lines.append(answer.text)
+        lines += ["", f"## {i}. {' '.join(answer.question.split())}", ""]
+        lines.append(answer.text)  # an abstention's text says so itself: not repeated
         if data["citations"]:
             lines += ["", "Sources:", ""]
-            for c in data["citations"]:
+            for c in {c["n"]: c for c in data["citations"]}.values():
                 lines.append(f"- [{c['n']}] {_where(c)}")
-                lines.append(f"  > {c['quote']}")
+                # Every line of a quote that spans lines stays inside the quote block.
+                lines += [
+                    f"  > {line}" if line.strip() else "  >" for line in c["quote"].splitlines()
+                ]
         elif answer.abstained and data["passages"]:
             lines += ["", "Closest passages:", ""]
             lines += [f"- {_where({**p, 'score': None})}" for p in data["passages"][:3]]
@@ -65,14 +64,17 @@ def to_json(answers: Sequence[Answer], exported_at: datetime | None = None) -> d
 
 def write_exports(
     answers: Sequence[Answer], folder: Path, exported_at: datetime | None = None
-) -> tuple[Path, Path]:
-    """conversation-<time>.md and .json in `folder`; returns their paths."""
+) -> tuple[Path, Path, Path]:
+    """conversation-<time>.md, .json and .docx in `folder`; returns their paths."""
+    from ui.export_docx import write_docx
+
     when = exported_at or datetime.now(UTC)
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / f"conversation-{when.strftime('%Y%m%d-%H%M%S')}"
-    md, js = stem.with_suffix(".md"), stem.with_suffix(".json")
+    md, js, docx = stem.with_suffix(".md"), stem.with_suffix(".json"), stem.with_suffix(".docx")
     md.write_text(to_markdown(answers, when), encoding="utf-8")
     js.write_text(
         json.dumps(to_json(answers, when), indent=2, ensure_ascii=False), encoding="utf-8"
     )
-    return md, js
+    write_docx(answers, docx, when)
+    return md, js, docx

@@ -32,6 +32,7 @@ class RunView:
     report_md: str
     plots: tuple[Path, ...]
     failures: tuple[dict[str, Any], ...]
+    rows: tuple[dict[str, Any], ...] = ()  # every question's result line (results.jsonl)
 
 
 def runs_root(data_dir: Path) -> Path:
@@ -87,20 +88,22 @@ def read_run(folder: Path) -> RunView:
         except json.JSONDecodeError as exc:
             metrics = {"error": f"metrics.json is not valid JSON ({exc})"}
     report = folder / "report.md"
+    rows = _results(folder / "results.jsonl")
     failures = metrics.get("failures")
     if not isinstance(failures, list):
-        failures = _failed_results(folder / "results.jsonl")
+        failures = [r for r in rows if r.get("passed") is False]
     return RunView(
         folder=folder,
         metrics=metrics,
         report_md=report.read_text(encoding="utf-8") if report.is_file() else "",
         plots=tuple(sorted(folder.glob("*.png"))),
         failures=tuple(f for f in failures if isinstance(f, dict)),
+        rows=tuple(rows),
     )
 
 
-def _failed_results(path: Path) -> list[dict[str, Any]]:
-    """Rows of results.jsonl (one per question) that did not pass."""
+def _results(path: Path) -> list[dict[str, Any]]:
+    """Rows of results.jsonl, one per question."""
     if not path.is_file():
         return []
     rows = []
@@ -109,7 +112,7 @@ def _failed_results(path: Path) -> list[dict[str, Any]]:
             row = json.loads(line)
         except json.JSONDecodeError:
             continue  # a line cut short by an interrupted run
-        if isinstance(row, dict) and row.get("passed") is False:
+        if isinstance(row, dict):
             rows.append(row)
     return rows
 

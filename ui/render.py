@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from ingest.framework import QUALITY_STATEMENTS, SCORE_MEANINGS
 from rag.analysis import terms
-from rag.types import Answer, ChunkRecord, Citation, IngestOutcome, Passage, ReportInfo
+from rag.quotes import QuoteCheck
+from rag.types import Answer, ChunkRecord, Citation, Filters, IngestOutcome, Passage, ReportInfo
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -71,8 +72,18 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text) if wanted & set(terms(m.group()))]
 
 
-def answer_html(answer: Answer, turn: int) -> str:
-    """The chat message of one answer: escaped text, markers linked to their sources."""
+def answer_id(turn: int) -> str:
+    """Element id of answer `turn`'s message: a source card links back to it."""
+    return f"ans-{turn}"
+
+
+def answer_html(answer: Answer, turn: int, asked: Filters | None = None) -> str:
+    """The chat message of one answer: escaped text, markers linked to their sources.
+
+    An abstention's own text already says the reports do not answer it, so only a pointer
+    to the closest passages follows (the label used to repeat it). The sources, as plain
+    text, ride along hidden: the copy buttons copy what a reader sees plus where it is from.
+    """
     cited = {c.n for c in answer.citations}
     body = _MARKER.sub(
         lambda m: _marker_link(turn, int(m.group(1))) if int(m.group(1)) in cited else m.group(0),
@@ -82,18 +93,32 @@ def answer_html(answer: Answer, turn: int) -> str:
         from ui.comparison import answer_tables_html
 
         body = answer_tables_html(body)
-    parts = []
-    if answer.abstained:
-        parts.append(
-            f'<div class="cqc-abstain">{NOT_FOUND_LABEL}. The closest passages are under Sources.</div>'
-        )
-    parts.append(f'<div class="cqc-answer" data-cqc="answer">{body}</div>')
+    kind = "cqc-answer cqc-abstain" if answer.abstained else "cqc-answer"
+    parts = [f'<div class="{kind}" id="{answer_id(turn)}" data-cqc="answer">{body}</div>']
+    if answer.abstained and answer.passages:
+        parts.append('<div class="cqc-notice">The closest passages are under Sources.</div>')
     if answer.notice:
         parts.append(f'<div class="cqc-notice">{esc(answer.notice)}</div>')
-    applied = filters_line(answer)
+    applied = filters_line(answer, asked)
     if applied:
         parts.append(f'<div class="cqc-applied">{applied}</div>')
+    if answer.citations:
+        lines = "".join(f"\n{esc(copy_line(c))}" for c in unique_citations(answer))
+        parts.append(f'<div class="cqc-copy-sources">\nSources:{lines}</div>')
     return "".join(parts)
+
+
+def copy_line(c: Citation) -> str:
+    """'[1] Council | statement (score 3) | p. 4: “quote”' (copies and exports)."""
+    r = c.record
+    score = f" (score {r.score})" if r.score else ""
+    page = f" | p. {r.pages[0]}" if r.pages else ""
+    return f"[{c.n}] {r.authority} | {r.quality_statement or 'no quality statement'}{score}{page}: “{' '.join(c.quote.split())}”"
+
+
+def unique_citations(answer: Answer) -> list[Citation]:
+    """Citations, one per marker (a marker is never listed twice)."""
+    return list({c.n: c for c in answer.citations}.values())
 
 
 def partial_html(text: str) -> str:
@@ -105,14 +130,40 @@ def _marker_link(turn: int, n: int) -> str:
     return f'<a class="cqc-cite" href="#{source_id(turn, n)}" title="Show source {n}">[{n}]</a>'
 
 
-def filters_line(answer: Answer) -> str:
-    f = answer.filters
-    bits = [
-        f"authority: {esc(f.authority)}" if f.authority else "",
-        f"quality statement: {esc(f.quality_statement)}" if f.quality_statement else "",
-    ]
-    shown = [b for b in bits if b]
+def filters_line(answer: Answer, asked: Filters | None = None) -> str:
+    """What was searched, and why, so it never contradicts the filters on screen: a council
+    the filter did not set is said to come from the question or the conversation."""
+    f, asked = answer.filters, asked or Filters()
+    shown = []
+    if f.authority:
+        if asked.authority:
+            why = "the Authority filter"
+        elif any(w in answer.question.lower() for w in _name_words(f.authority)):
+            why = "named in your question; the Authority filter is unchanged"
+        else:
+            why = (
+                "as in the previous answer; name another council, or start a new chat, to widen it"
+            )
+        shown.append(f"{esc(f.authority)} ({why})")
+    if f.quality_statement:
+        why = "filter" if asked.quality_statement else "from your question"
+        shown.append(f"quality statement {esc(f.quality_statement)} ({why})")
     return f"Searched only {'; '.join(shown)}" if shown else ""
+
+
+def _name_words(authority: str) -> list[str]:
+    generic = {
+        "council",
+        "borough",
+        "county",
+        "city",
+        "district",
+        "metropolitan",
+        "and",
+        "of",
+        "the",
+    }
+    return [w for w in authority.lower().replace(",", " ").split() if w not in generic]
 
 
 def score_badge(score: int | None) -> str:
@@ -128,27 +179,36 @@ def where_html(record: ChunkRecord) -> str:
     return f'<div class="cqc-where">{path}{page} · <span class="cqc-report">{esc(record.report)}</span></div>'
 
 
-def _card(anchor: str, label: str, record: ChunkRecord, body: str) -> str:
+def _card(anchor: str, label: str, record: ChunkRecord, body: str, extra: str = "") -> str:
     statement = esc(record.quality_statement or "no quality statement")
     return (
         f'<div class="cqc-src" id="{anchor}">'
-        f'<div class="cqc-src-head"><a class="cqc-src-n" href="#{anchor}">{label}</a> '
+        f'<div class="cqc-src-head"><span class="cqc-src-n">{label}</span> '
         f'<b class="cqc-authority">{esc(record.authority)}</b> · <span class="cqc-qs">{statement}</span> '
         f"{score_badge(record.score)}</div>"
-        f'{where_html(record)}<p class="cqc-text">{body}</p></div>'
+        f'{where_html(record)}<p class="cqc-text">{body}</p>{extra}</div>'
     )
 
 
-def citation_card(citation: Citation, turn: int) -> str:
-    text = citation.record.text
-    start = citation.quote_start
-    spans = (
-        [(start, start + len(citation.quote))]
-        if text[start : start + len(citation.quote)] == citation.quote
-        else match_spans(text, citation.quote)
+def _quote_spans(citation: Citation) -> list[tuple[int, int]]:
+    text, start = citation.record.text, citation.quote_start
+    if text[start : start + len(citation.quote)] == citation.quote:
+        return [(start, start + len(citation.quote))]
+    return match_spans(text, citation.quote)
+
+
+def citation_card(citations: Sequence[Citation], turn: int) -> str:
+    """One card for one passage, however many markers cite it: [1] [3] both land here."""
+    first = citations[0]
+    spans = [s for c in citations for s in _quote_spans(c)]
+    # The card's id is its first marker's; each further marker gets an anchor of its own.
+    anchors = "".join(
+        f'<span class="cqc-anchor" id="{source_id(turn, c.n)}"></span>' for c in citations[1:]
     )
-    return _card(
-        source_id(turn, citation.n), f"[{citation.n}]", citation.record, mark_spans(text, spans)
+    label = " ".join(f"[{c.n}]" for c in citations)
+    back = f'<a class="cqc-back" href="#{answer_id(turn)}">↑ Back to answer {turn}</a>'
+    return anchors + _card(
+        source_id(turn, first.n), label, first.record, mark_spans(first.record.text, spans), back
     )
 
 
@@ -158,18 +218,33 @@ def passage_card(passage: Passage, anchor: str, query: str = "") -> str:
     return _card(anchor, f"#{passage.rank}", passage.record, body)
 
 
+# A question of 5,000 characters must not become a 5,000-character heading.
+QUESTION_SHOWN = 90
+
+
+def short_question(question: str, limit: int = QUESTION_SHOWN) -> str:
+    flat = " ".join(question.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def turn_sources_html(answer: Answer, turn: int) -> str:
-    head = f'<h4 class="cqc-turn-q">{turn}. {esc(answer.question)}</h4>'
+    head = (
+        f'<h4 class="cqc-turn-q" title="{esc(short_question(answer.question, 600))}">'
+        f"{turn}. {esc(short_question(answer.question))}</h4>"
+    )
     if answer.abstained:
         closest = answer.passages[:CLOSEST_SHOWN]
         if not closest:
-            return f'<section class="cqc-turn" id="turn-{turn}">{head}<p>{NOT_FOUND_LABEL}, and no passage came close.</p></section>'
+            return f'<section class="cqc-turn" id="turn-{turn}">{head}<p>No passage came close.</p></section>'
         cards = "".join(passage_card(p, f"{source_id(turn, 0)}-{p.rank}") for p in closest)
         return (
             f'<section class="cqc-turn" id="turn-{turn}">{head}'
-            f'<p class="cqc-abstain">{NOT_FOUND_LABEL}. Closest passages (they do not answer it):</p>{cards}</section>'
+            f'<p class="cqc-closest">Closest passages (they do not answer it):</p>{cards}</section>'
         )
-    cards = "".join(citation_card(c, turn) for c in answer.citations) or "<p>No passage cited.</p>"
+    groups: dict[str, list[Citation]] = {}
+    for c in unique_citations(answer):
+        groups.setdefault(c.record.chunk_id, []).append(c)
+    cards = "".join(citation_card(g, turn) for g in groups.values()) or "<p>No passage cited.</p>"
     return f'<section class="cqc-turn" id="turn-{turn}">{head}{cards}</section>'
 
 
@@ -181,13 +256,30 @@ def sources_html(answers: Sequence[Answer]) -> str:
     return '<div class="cqc-sources">' + "".join(turns) + "</div>"
 
 
-def search_html(passages: Sequence[Passage], query: str) -> str:
+def search_html(passages: Sequence[Passage], query: str, check: QuoteCheck | None = None) -> str:
+    """Find a passage: the verdict first (exact / close / not found, and where), then hits."""
     if not query.strip():
         return '<div class="cqc-empty">Type words or paste a quote to see where the reports say it.</div>'
+    verdict = ""
+    if check is not None:
+        found = ""
+        if check.record is not None:
+            body = mark_spans(check.record.text, [(check.start, check.end)])
+            found = _card("hit-found", "✓" if check.verdict == "exact" else "≈", check.record, body)
+        verdict = (
+            f'<div class="cqc-verdict cqc-verdict-{check.verdict}" role="status">'
+            f"<b>{esc(check.message)}</b>{found}</div>"
+        )
     if not passages:
-        return f'<div class="cqc-empty">No passage matches “{esc(query)}”. Try fewer words or clear the filters.</div>'
+        return (
+            verdict
+            + f'<div class="cqc-empty">No passage matches “{esc(query)}”. Try fewer words or clear the filters.</div>'
+        )
+    heading = '<p class="cqc-closest">Nearest passages by meaning:</p>' if check is not None else ""
     return (
-        '<div class="cqc-hits">'
+        verdict
+        + '<div class="cqc-hits">'
+        + heading
         + "".join(passage_card(p, f"hit-{p.rank}", query) for p in passages)
         + "</div>"
     )

@@ -64,13 +64,22 @@ def build_reports_tab(
                 outcomes = gr.HTML(elem_id="cqc-outcomes", label="Outcome per file")
             with gr.Column():
                 pick = gr.Dropdown([], label="Report to remove", elem_id="cqc-remove-pick")
-                remove_btn = gr.Button("Remove report", variant="stop")
-                removed = gr.HTML(label="Removed")
+                remove_btn = gr.Button("Remove report…", elem_id="cqc-remove-btn")
+                # Removing is not undoable: say what goes, and ask once more.
+                with gr.Group(visible=False, elem_id="cqc-remove-confirm") as confirm_box:
+                    confirm_text = gr.HTML(label="Confirm removal")
+                    with gr.Row():
+                        confirm_btn = gr.Button(
+                            "Yes, remove it", variant="stop", elem_id="cqc-remove-yes"
+                        )
+                        cancel_btn = gr.Button("Cancel", elem_id="cqc-remove-no")
+                removed = gr.HTML(label="Removed", elem_id="cqc-removed")
                 renamer = rename.rename_controls()
                 fb_export = gr.Button(
                     "Download feedback as evaluation lines", elem_id="cqc-fb-export"
                 )
-                fb_file = gr.File(label="feedback-eval.jsonl", interactive=False)
+                # Shown once there is something to download: no empty box taking space.
+                fb_file = gr.File(label="feedback-eval.jsonl", interactive=False, visible=False)
 
     def compared(chosen: list[str] | None, key: str, desc: bool) -> list[Any]:
         reports = assistant.reports()
@@ -89,7 +98,7 @@ def build_reports_tab(
             comparison_html(rows),
             comparison_heatmap(rows) if rows else None,
             gr.Dropdown(choices=[r.report for r in reports], value=None),
-            gr.Dropdown(choices=sorted({r.authority for r in reports}), value=[]),
+            gr.Dropdown(choices=sorted({r.authority for r in reports}), value=[], multiselect=True),
             *(gr.Dropdown(choices=choices) for _ in authority_filters),
         )
 
@@ -122,7 +131,8 @@ def build_reports_tab(
     ) -> tuple[Any, ...]:
         paths = [Path(f) for f in files or []]
         if not paths:
-            raise ValueError("Choose one or more report files first (PDF, HTML, text or Markdown).")
+            note = "Choose one or more report files first (PDF, HTML, text or Markdown)."
+            return render.message_html(note, "hint"), gr.skip(), *(gr.skip() for _ in refreshed)
         stored, rejected = uploads.store_uploads(
             paths, assistant.settings.data_dir / "uploads", max_bytes=max_bytes
         )
@@ -137,26 +147,55 @@ def build_reports_tab(
             )
         return render.outcomes_html(results), None, *refresh()
 
+    # One progress display, on the outcome area: not one over every output.
     upload_btn.click(
-        guard(upload), [file_box, council], [outcomes, file_box, *refreshed], api_name="upload"
+        guard(upload),
+        [file_box, council],
+        [outcomes, file_box, *refreshed],
+        api_name="upload",
+        show_progress_on=[outcomes],
     )
+
+    # A user's slip (nothing chosen) is a quiet line under the button, never an error over
+    # the table, the plot and the dropdown.
+    def ask_to_remove(name: str | None) -> tuple[Any, ...]:
+        if not name:
+            note = render.message_html("Choose the report to remove first.", "hint")
+            return note, gr.Group(visible=False), ""
+        info = next((r for r in assistant.reports() if r.report == name), None)
+        what = f"{name} ({info.authority}, {info.chunks} passages)" if info else name
+        text = (
+            f"Remove {render.esc(what)}? Its passages leave the index and staff can no longer "
+            "ask about it; an uploaded file is deleted too. This cannot be undone (upload the "
+            "file again to restore it)."
+        )
+        return "", gr.Group(visible=True), f'<div class="cqc-confirm">{text}</div>'
+
+    remove_btn.click(guard(ask_to_remove), [pick], [removed, confirm_box, confirm_text], **HIDDEN)
 
     def remove(name: str | None) -> tuple[Any, ...]:
         if not name:
-            raise ValueError("Pick the report to remove first.")
+            note = render.message_html("Choose the report to remove first.", "hint")
+            return note, gr.Group(visible=False), *(gr.skip() for _ in refreshed)
         gone = assistant.remove(name)
         note = f"Removed {gone.report} ({gone.authority}, {gone.chunks} passages)."
-        return render.message_html(note), *refresh()
+        return render.message_html(note), gr.Group(visible=False), *refresh()
 
-    remove_btn.click(
-        guard(remove), [pick], [removed, *refreshed], api_name="remove_report", **HIDDEN
+    confirm_btn.click(
+        guard(remove),
+        [pick],
+        [removed, confirm_box, *refreshed],
+        api_name="remove_report",
+        show_progress_on=[removed],
+        **HIDDEN,
     )
     rename.wire_rename(assistant, renamer, refresh, refreshed)
+    cancel_btn.click(lambda: ("", gr.Group(visible=False)), None, [removed, confirm_box], **HIDDEN)
 
-    def export_feedback() -> str:
+    def export_feedback() -> Any:
         path = Path(tempfile.mkdtemp(prefix="cqc-feedback-")) / "feedback-eval.jsonl"
         path.write_text(eval_lines_text(store.records()), encoding="utf-8")
-        return str(path)
+        return gr.update(value=str(path), visible=True)
 
     fb_export.click(export_feedback, None, fb_file, api_name="feedback_eval_lines")
     return refresh, refreshed

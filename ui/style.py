@@ -42,6 +42,39 @@ table.cqc-reports td, table.cqc-reports th, table.cqc-metrics td, table.cqc-fail
 .cqc-failed { color: #b42318; } .cqc-indexed, .cqc-replaced { color: #067647; }
 .cqc-warn { font-size: 0.85em; color: #8a4b00; margin-left: 1.4em; }
 .cqc-error { color: #b42318; font-weight: 600; }
+
+/* Issue 16: calm hints, verdicts, the way back, chips, and the phone layout. */
+.cqc-copy-sources { display: none; }  /* text for the copy buttons only */
+.cqc-hint { color: var(--body-text-color-subdued); font-size: 0.9em; padding: 2px 4px; }
+.cqc-problem { color: #8a4b00; background: #fff6e0; border-radius: 6px; padding: 6px 8px; }
+.cqc-confirm { background: #fff6e0; border-radius: 6px; padding: 8px 10px; }
+a.cqc-back { display: inline-block; margin-top: 6px; font-size: 0.85em; text-decoration: none;
+  color: var(--color-accent); }
+.cqc-verdict { border: 1px solid; border-radius: 8px; padding: 8px 10px; margin: 4px 0 12px; }
+.cqc-verdict-exact { background: #e7f6ec; border-color: #067647; }
+.cqc-verdict-close { background: #fff6e0; border-color: #b54708; }
+.cqc-verdict-not_found { background: #f2f4f7; border-color: #98a2b3; }
+.cqc-closest { font-size: 0.9em; opacity: 0.8; margin: 6px 0 2px; }
+.cqc-key { font-size: 0.75em; opacity: 0.55; font-family: ui-monospace, monospace; margin-left: 4px; }
+.cqc-eval-summary { font-size: 1.05em; }
+.cqc-eval-headline { font-weight: 600; margin-bottom: 2px; }
+.cqc-eval-why { margin: 2px 0; }
+.cqc-eval-answer { font-size: 0.85em; opacity: 0.75; margin-bottom: 8px; overflow-wrap: anywhere; }
+/* Example questions look like something to click: chips. */
+#cqc-chat .examples { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; }
+#cqc-chat .examples .example { border: 1px solid var(--color-accent); border-radius: 999px;
+  padding: 6px 14px; background: var(--color-accent-soft); color: var(--color-accent);
+  cursor: pointer; max-width: 100%; text-align: left; }
+#cqc-chat .examples .example:hover { background: var(--color-accent); color: white; }
+#cqc-chat-buttons button { white-space: nowrap; }
+@media (max-width: 640px) {
+  /* All four tabs fit 390 px, so none hides behind the "..." menu. */
+  .tab-container button { padding-left: 7px !important; padding-right: 7px !important;
+    font-size: 0.92em !important; }
+  #cqc-sources { max-height: none; }
+  #cqc-chat { height: 60vh !important; }
+  table.cqc-metrics td { font-size: 0.85em; }
+}
 """
 
 # The Chatbot's copy buttons copy a message's raw content, which here is escaped HTML.

@@ -54,8 +54,23 @@ def statement_choices() -> list[tuple[str, str]]:
     return [ALL_STATEMENTS, *((qs, qs) for qs in QUALITY_STATEMENTS)]
 
 
-def filters_row(assistant: Any) -> tuple[gr.Dropdown, gr.Dropdown]:
+def filters_row(assistant: Any, prefix: str = "") -> tuple[gr.Dropdown, gr.Dropdown]:
+    """The two filters; `prefix` keeps each tab's pair apart in the API's output names."""
+    # min_width: on a phone the two stack, each full width, so no choice is cut off under
+    # its arrow ("All quality state▾" at 390 px when side by side).
     with gr.Row():
-        authority = gr.Dropdown(authority_choices(assistant), value="", label="Authority", scale=1)
-        statement = gr.Dropdown(statement_choices(), value="", label="Quality statement", scale=1)
+        authority = gr.Dropdown(
+            authority_choices(assistant),
+            value="",
+            label=f"{prefix}Authority".capitalize(),
+            scale=1,
+            min_width=240,
+        )
+        statement = gr.Dropdown(
+            statement_choices(),
+            value="",
+            label=f"{prefix}Quality statement".capitalize(),
+            scale=1,
+            min_width=240,
+        )
     return authority, statement

@@ -25,8 +25,8 @@ from rag.embedder import HashingEmbedder
 from rag.generative.llm import ScriptedLLM
 from rag.store import MemoryStore
 from tests.conftest import ROOT, SAMPLES
+from tests.ui.browser import ARGS, CHROMIUM, ask, last_answer
 from tests.ui.server import Server, running_server
-from tests.ui.test_browser import ARGS, CHROMIUM, ask, last_answer
 
 ARTIFACTS = ROOT / "test-artifacts" / "reliability"
 AUTHORITY = "Wyvernholt District Council"
@@ -221,7 +221,11 @@ def test_the_hostile_report_is_inert_text_in_the_browser(
             query.fill("The Wyvernholt overflow line starts here")
             query.press("Enter")
             expect(page.locator("#cqc-find-results")).to_contain_text(UNBROKEN * 3)
-            expect(page.locator("#cqc-find-results")).not_to_contain_text(INJECTION)
+            # The results are the new query's: the verdict marks the overflow line (the
+            # passage it starts in may also hold the injection sentence, as inert text).
+            expect(page.locator("#cqc-find-results .cqc-verdict mark")).to_have_text(
+                "The Wyvernholt overflow line starts here"
+            )
             page.screenshot(path=str(ARTIFACTS / "hostile-02-find.png"), full_page=True)
             wide = _overflow(page)
             page.set_viewport_size({"width": 600, "height": 900})

@@ -101,3 +101,57 @@ def test_leak_mode_prints_the_rss_series(server: Server) -> None:
     assert all(float(mb) > 50 for _, mb in series)  # a loaded model: clearly a real RSS
     assert lines[-1].startswith("RSS growth from question 25 to 100:")
     print("\n" + run.stdout)
+
+
+def test_team_ratios_hand_example() -> None:
+    from eval.load import Summary
+    from eval.load_team import phases, ratios, run_team
+
+    def summary(throughput: float, p50: float, p95: float, errors: int = 0) -> Summary:
+        return Summary(100, errors, 20.0, throughput, p50, p95, p95, p95, ())
+
+    plan = phases(base_seconds=20, busy_users=8, users=16, seconds=60, think_s=5)
+    assert [(p.name, p.users, p.think_s) for p in plan] == [
+        ("single", 1, 0.0),
+        ("busy", 8, 0.0),
+        ("team", 16, 5),
+    ]
+    got = {
+        "single": summary(5.0, 140, 200),
+        "busy": summary(8.5, 900, 1200),
+        "team": summary(3.1, 150, 400),
+    }
+    lines: list[str] = []
+    done, r = run_team(lambda p: got[p.name], plan, lines.append)
+    assert set(done) == {"single", "busy", "team"}
+    assert (r.speedup, r.team_p95_over_single_p50, r.met) == (1.7, 2.86, True)
+    assert lines[0].startswith("single   1 user(s), back to back: 20.0 s, 100 answers, 0 errors")
+    assert lines[-3] == "busy/single answers/s: 1.70x (target >= 1.6x: met)"
+    assert lines[-2] == "team p95 / single p50: 2.86x (target <= 3x: met)"
+    missed = ratios(got["single"], summary(7.0, 1, 1), summary(3.0, 1, 500, errors=2))
+    assert (missed.speedup, missed.team_p95_over_single_p50, missed.met) == (1.4, 3.57, False)
+
+
+def test_think_time_spaces_a_users_questions() -> None:
+    from eval.load import run_users
+
+    keys = frozenset({"answer"})
+    samples, wall = run_users(
+        lambda: lambda item: {"answer": "x"}, [("q", "", "")], 2, 1.0, keys, 0.25
+    )
+    # Each user asks about once per 0.25 s of thinking: far fewer than back to back.
+    assert 2 <= len(samples) <= 20 and all(s.error is None for s in samples) and wall >= 1.0
+
+
+@pytest.mark.slow
+def test_team_mode_prints_each_phase_and_the_ratios(server: Server) -> None:
+    run = _cqc_rag(
+        "load", "--url", server.url, "--team", "--users", "3", "--seconds", "3",
+        "--busy-users", "2", "--base-seconds", "2", "--think-s", "0.5", "--json",
+    )  # fmt: skip
+    # A short run on a shared machine may miss a target (exit 1); the output must be whole.
+    assert run.returncode == 0 or "team target was missed" in run.stderr, run.stderr
+    figures = json.loads(run.stdout.splitlines()[-1])
+    assert set(figures["phases"]) == {"single", "busy", "team"} and figures["errors"] == 0
+    assert figures["phases"]["team"]["think_s"] == 0.5 and figures["speedup"] > 0
+    print(f"\nteam mode: {figures}")

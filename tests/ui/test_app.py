@@ -12,6 +12,7 @@ def test_app_builds_with_named_endpoints(ingested: Assistant) -> None:
     for public in (
         "ask",
         "search",
+        "find_quote",
         "reports",
         "feedback",
         "remove",

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
+from tests.ui.browser import ARGS, CHROMIUM, SHOTS, ask, last_answer
 from tests.ui.server import Server
-from tests.ui.test_browser import ARGS, ARTIFACTS, CHROMIUM, ask, last_answer
+
+ARTIFACTS = SHOTS  # screenshots: $CQC_RAG_SCREENSHOTS or <tmp>/cqc-rag-ui-shots
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

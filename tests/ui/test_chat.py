@@ -57,9 +57,19 @@ def test_follow_up_passes_the_conversation(ingested: Assistant) -> None:
     assert second["filters"] == Filters(quality_statement="Assessing needs")
 
 
-def test_empty_question_is_refused(ingested: Assistant) -> None:
-    with pytest.raises(ValueError, match="The question is empty"):
+def test_empty_question_is_a_quiet_hint(ingested: Assistant) -> None:
+    with pytest.raises(chat.Quiet, match="Type a question about the reports first"):
         next(chat.reply(ingested, "   ", Filters(), []))
+
+
+def test_another_language_is_asked_for_in_english_and_not_kept(ingested: Assistant) -> None:
+    done = list(chat.reply(ingested, QUESTION, Filters(), []))[-1].answers
+    screens = list(
+        chat.reply(ingested, "Combien de plaintes le conseil a-t-il reçues?", Filters(), done)
+    )
+    assert len(screens) == 1 and screens[0].answers == done and screens[0].sources is None
+    last = screens[0].messages[-1]["content"]
+    assert "Please ask in English (it looks like French)" in last and "cqc-hint" in last
 
 
 def test_like_index_maps_to_its_answer(ingested: Assistant) -> None:

@@ -36,7 +36,7 @@ def test_a_marker_without_a_citation_stays_text() -> None:
 
 
 def test_the_quoted_sentence_is_marked_in_its_passage() -> None:
-    card = render.citation_card(citation(record(TEXT), QUOTE), turn=1)
+    card = render.citation_card([citation(record(TEXT), QUOTE)], turn=1)
     assert f"<mark>{QUOTE}</mark>" in card
     assert card.count("<mark>") == 1
     # where it comes from: authority, quality statement, score, section path, page
@@ -123,7 +123,9 @@ def test_abstention_says_so_and_shows_the_closest_passages() -> None:
         passages=passages,
     )
     message = render.answer_html(a, 1)
-    assert render.NOT_FOUND_LABEL in message and "cqc-cite" not in message
+    assert "cqc-cite" not in message and "closest passages are under Sources" in message
+    # Said once: the answer's own words, not a label repeating them.
+    assert message.count("do not appear to answer") == 1 and render.NOT_FOUND_LABEL not in message
     panel = render.sources_html([a])
     assert "Closest passages" in panel
     assert len(re.findall(r'class="cqc-src"', panel)) == render.CLOSEST_SHOWN
@@ -165,3 +167,51 @@ def test_outcome_lines_say_what_failed_and_count() -> None:
     )
     assert "1 of 2 file(s) indexed" in html and "1 failed" in html
     assert "<b>b.exe</b>: failed — not a report" in html
+
+
+def test_two_markers_of_one_passage_make_one_card_holding_both() -> None:
+    rec = record("First fictional sentence here. Second fictional sentence there.")
+    one = citation(rec, "First fictional sentence here.", n=1)
+    two = citation(rec, "Second fictional sentence there.", n=2)
+    other = citation(record("Another passage entirely.", n=2), "Another passage entirely.", n=3)
+    panel = render.sources_html([answer("A [1] B [2] C [3]", (one, two, other))])
+    assert panel.count('class="cqc-src"') == 2
+    assert "[1] [2]</span>" in panel and 'id="src-1-1"' in panel and 'id="src-1-2"' in panel
+    assert panel.count("<mark>") == 3  # both quotes highlighted in the one card, plus [3]'s
+    assert panel.count('href="#ans-1"') == 2  # every card links back to its answer
+    assert 'id="ans-1"' in render.answer_html(answer("A [1]", (one,)), 1)
+
+
+def test_a_long_question_is_shown_short_in_sources() -> None:
+    question = "Why " + "really " * 800 + "?"
+    rec = record(TEXT)
+    panel = render.sources_html([answer("A [1]", (citation(rec, QUOTE),), question=question)])
+    heading = re.search(r'<h4 class="cqc-turn-q"[^>]*>(.*?)</h4>', panel)
+    assert heading and len(heading.group(1)) <= render.QUESTION_SHOWN + 5
+    assert heading.group(1).endswith("…") and len(panel) < 3000
+
+
+def test_the_searched_scope_says_where_it_came_from() -> None:
+    rec = record(TEXT, authority="Southbay Council")
+    scoped = Filters(authority="Southbay Council")
+    named = answer(
+        "A [1]", (citation(rec, QUOTE),), question="How is Southbay doing?", filters=scoped
+    )
+    assert "named in your question; the Authority filter is unchanged" in render.answer_html(
+        named, 1
+    )
+    chosen = render.answer_html(named, 1, asked=scoped)
+    assert "Southbay Council (the Authority filter)" in chosen
+    carried = answer("B [1]", (citation(rec, QUOTE),), question="And compliments?", filters=scoped)
+    assert "as in the previous answer" in render.answer_html(carried, 2)
+    assert render.filters_line(answer("C", question="x")) == ""
+
+
+def test_copied_answers_carry_their_sources() -> None:
+    rec = record(TEXT, pages=(7,))
+    html = render.answer_html(answer("A [1]", (citation(rec, QUOTE),)), 1)
+    hidden = re.search(r'<div class="cqc-copy-sources">(.*?)</div>', html, re.S)
+    assert (
+        hidden
+        and "[1] Northmere Borough Council | Safeguarding (score 3) | p. 7:" in hidden.group(1)
+    )
