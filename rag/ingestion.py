@@ -10,6 +10,7 @@ outcome with the problem and the fix."""
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -123,10 +124,18 @@ def build_records(
         # 256 word pieces is MiniLM's limit: [CLS], [SEP], the prefix and a newline come off it.
         room = settings.embedding.max_word_pieces - 3 - embedder.count_word_pieces(prefix)
         budget = max(32, min(settings.chunking.max_tokens, room))
-        new = chunk_section(section, max_tokens=budget, count_tokens=count, first_index=len(chunks))
+        sentences = sentence_spans(section.text)  # once per section: see _carried_sentence
+        new = chunk_section(
+            section,
+            max_tokens=budget,
+            count_tokens=count,
+            first_index=len(chunks),
+            sentences=sentences,
+        )
         chunks.extend(new)
+        starts = [s for s, _ in sentences]
         for c in new:
-            lead = _carried_sentence(section.text, c.start, room - count(c.text), embedder)
+            lead = _carried_sentence(section.text, starts, c.start, room - count(c.text), embedder)
             records.append(
                 ChunkRecord(
                     chunk_id=f"{parsed.report}:{content_hash[:12]}:{c.index:05d}",
@@ -148,21 +157,35 @@ def build_records(
     return records
 
 
-def _carried_sentence(text: str, start: int, room: int, embedder: Embedder) -> str:
+def _carried_sentence(
+    text: str, sentence_starts: Sequence[int], start: int, room: int, embedder: Embedder
+) -> str:
     """The sentence before a chunk, when it is in the same paragraph and fits the model.
 
     A chunk that opens "It proposed three priorities: ..." is unfindable by what "it" is;
     embedding and keyword-indexing the sentence before it fixes that. What is shown and
     quoted stays the chunk's own text.
+
+    `sentence_starts` are the starts of `sentence_spans(text)`, split once per section:
+    re-splitting everything before each chunk made one long section quadratic (57 s for a
+    1 MB paragraph, 207 s for 2 MB). Only the last sentence before `start` is split again.
     """
-    head = text[:start].rstrip()
-    if not head or text[len(head) : start].count("\n") >= 2:
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not end or text[end:start].count("\n") >= 2:
         return ""  # the chunk starts a section or a paragraph
-    spans = sentence_spans(head)
+    # The text before the chunk from the start of the sentence before the one holding its
+    # last character: split alone, it ends as splitting all of text[:end] would (a boundary
+    # seen in the whole section only by looking past `end` is not one here).
+    i = bisect_right(sentence_starts, end - 1) - 2
+    spans = sentence_spans(text, sentence_starts[i] if i >= 0 else 0, end)
     if not spans:
         return ""
     s, e = spans[-1]
-    lead = head[s:e] + " "
+    if room <= 0 or e - s > 64 * room:  # cannot fit: no need to count a huge "sentence"
+        return ""
+    lead = text[s:e] + " "
     return lead if embedder.count_word_pieces(lead) <= room else ""
 
 
