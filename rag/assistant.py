@@ -9,9 +9,10 @@ first use, so `cqc-rag --help` stays fast.
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -20,6 +21,10 @@ from rag import answering
 from rag.config import Settings
 from rag.embedder import Embedder
 from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
+from rag.uploads import forget_upload
+from rag.writelock import write_lock
+from rag.commit import remove_orphans
+from rag.consistency import Health, check, repair
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
@@ -47,6 +52,8 @@ class Assistant:
         self._store = store
         self.llm = llm
         self.lock_wait_s = 600.0  # a second writer waits this long for the first
+        # Where the facade says what it is waiting for (the CLI and serve: stderr).
+        self.notify: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
 
     # -- dependencies, built on first use -------------------------------------------------
     @cached_property
@@ -105,18 +112,48 @@ class Assistant:
 
     def remove(self, report: str) -> ReportInfo:
         with self._write_lock():
-            self.index.publish()
-            match = next((r for r in self.index.reports if report in (r.report, r.source)), None)
-            if match is None:
-                known = ", ".join(r.report for r in self.index.reports) or "none"
-                raise ReportNotFound(
-                    f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`."
-                )
-            self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
-            self.index.publish()  # readers leave the report before its chunks go
-            self.index.store.delete(self.index.store.chunk_ids(match.report))
-            self.index.publish()
+            return self._remove(report)
+
+    def _remove(self, report: str) -> ReportInfo:
+        """Remove with the write lock held; an uploaded file goes with its report."""
+        self.index.publish()
+        match = next((r for r in self.index.reports if report in (r.report, r.source)), None)
+        if match is None:
+            known = ", ".join(r.report for r in self.index.reports) or "none"
+            raise ReportNotFound(
+                f"No indexed report named {report!r}. Indexed reports: {known}. See `cqc-rag list`."
+            )
+        self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
+        self.index.publish()  # readers leave the report before its chunks go
+        self.index.store.delete(self.index.store.chunk_ids(match.report))
+        self.index.publish()
+        forget_upload(match, self.settings.data_dir / "uploads")
         return match
+
+    def check(self) -> Health:
+        """Manifest against store: every listed report should have all its chunks."""
+        return check(self.index.store)
+
+    def repair(self) -> tuple[Health, list[str]]:
+        """What `check` found, and one line per fix (orphans deleted, damaged reports
+        re-ingested from their unchanged files, or taken off the list with the fix)."""
+        with self._write_lock():
+            self.index.publish()
+            health = check(self.index.store)
+            done = repair(
+                health,
+                reingest=lambda paths: ingest_files(
+                    paths,
+                    index=self.index,
+                    embedder=self.embedder,
+                    settings=self.settings,
+                    count_tiktoken=self._count_tiktoken,
+                ),
+                remove=self._remove,
+                delete_orphans=lambda: remove_orphans(self.index),
+            )
+            self.index.publish()
+        return health, done
 
     def other_indexes(self) -> list[str]:
         """Indexes under this collection prefix that these settings do not use: built with
@@ -141,24 +178,8 @@ class Assistant:
                 self.index.store.drop_index(name)
                 shutil.rmtree(self.settings.data_dir / "cache" / name, ignore_errors=True)
 
-    @contextmanager
-    def _write_lock(self) -> Iterator[None]:
-        """One writer per data directory; a second waits, then is refused with a message."""
-        from filelock import FileLock, Timeout
-
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.settings.data_dir / "write.lock"))
-        try:
-            lock.acquire(timeout=self.lock_wait_s)
-        except Timeout as exc:
-            raise IndexBusy(
-                f"Another cqc-rag process is writing to {self.settings.data_dir} (waited "
-                f"{self.lock_wait_s:.0f} s). Wait for it to finish, or stop it, then run this again."
-            ) from exc
-        try:
-            yield
-        finally:
-            lock.release()
+    def _write_lock(self) -> AbstractContextManager[None]:
+        return write_lock(self.settings.data_dir, self.lock_wait_s, self.notify)
 
     # -- reading ------------------------------------------------------------------------------
     def reports(self) -> list[ReportInfo]:
@@ -183,7 +204,7 @@ class Assistant:
                 )
             raise IndexMissing(
                 f"Nothing is indexed in {self.settings.chroma_url or self.settings.data_dir} for settings "
-                f"{self.fingerprint}. Run `cqc-rag ingest PATH` first (e.g. cqc-rag ingest data/sample_reports)."
+                f"{self.fingerprint}. Run `cqc-rag ingest PATH` first (a report file, or a folder of PDF, HTML or text reports)."
             )
         return index
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +22,8 @@ import numpy as np
 from ingest import Chunk, IngestError, ParsedReport, chunk_section, parse_bytes, supported_suffixes
 from ingest.sentences import sentence_spans
 from rag.config import Settings
+from rag.commit import Version, commit, remove_orphans
+from rag.consistency import chunks_present, stored_counts
 from rag.embedder import Embedder, trim_heap
 from rag.index import Index
 from rag.types import ChunkRecord, IngestOutcome, ReportInfo
@@ -37,6 +40,7 @@ class _Pending:
     content_hash: str
     records: list[ChunkRecord]
     replaces: bool
+    healed: bool = False  # the indexed version had chunks missing from the store
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestOutcome]]:
@@ -215,6 +219,7 @@ def ingest_files(
 ) -> list[IngestOutcome]:
     index.publish()  # before orphans go: readers must first leave a view that may show them
     remove_orphans(index)
+    present = stored_counts(index.store)  # a listed report missing chunks is not "unchanged"
     known = {r.report: r for r in index.reports}
     by_hash = {r.content_hash: r.report for r in index.reports}
     outcomes: list[IngestOutcome] = []  # in input order; pending ones are filled in below
@@ -237,7 +242,7 @@ def ingest_files(
             continue
         claimed[path.name] = path
         outcome, item = _prepare(
-            path, known, by_hash, settings, embedder, count_tiktoken, authority
+            path, known, by_hash, settings, embedder, count_tiktoken, authority, present
         )
         outcomes.append(outcome)
         if item is not None:
@@ -261,7 +266,7 @@ def ingest_files(
             embedder,
             batch_size=settings.embedding.batch_size,
         )
-        _commit(index, items, vectors)
+        commit(index, [Version(i.records, _report_info(i), i.replaces) for i in items], vectors)
         trim_heap()  # what the group's embedding freed: without it the heap only grows
         for position, item in group:
             outcomes[position] = IngestOutcome(
@@ -270,37 +275,16 @@ def ingest_files(
                 report=item.parsed.report,
                 chunks=len(item.records),
                 warnings=item.parsed.warnings,
-                message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
+                message=(
+                    "its chunks were missing from the store; indexed again: " if item.healed else ""
+                )
+                + f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
             )
         done += sum(len(item.records) for item in items)
         if progress:
             progress("embed", done, total)
     index.publish()
     return outcomes
-
-
-def _commit(index: Index, items: Sequence[_Pending], vectors: Sequence[np.ndarray]) -> None:
-    """Write a group of files so that each report is, at every instant, wholly old or
-    wholly new: new chunks first (invisible: the manifest does not name their hash yet),
-    then the manifest entries in one write (the commit point), then the announcement, and
-    only then the replaced chunks go. A kill anywhere leaves old reports intact and
-    orphans the next ingest deletes. Committing a group at once instead of file by file
-    saved ~12 s of 243 s at 153 authorities (1,377 files)."""
-    index.store.add([r for item in items for r in item.records], vectors)
-    new_ids = {r.chunk_id for item in items for r in item.records}
-    # Only a replaced report has chunks to delete (orphans went before the batch began).
-    old_ids = sorted(
-        {
-            cid
-            for item in items
-            if item.replaces
-            for cid in index.store.chunk_ids(item.parsed.report)
-        }
-        - new_ids
-    )
-    index.store.put_reports([_report_info(item) for item in items])  # the commit point
-    index.announce()  # before deleting: readers still on the old view find its chunks
-    index.store.delete(old_ids)
 
 
 def _groups(pending: list[tuple[int, _Pending]], size: int) -> Iterator[list[tuple[int, _Pending]]]:
@@ -317,17 +301,6 @@ def _groups(pending: list[tuple[int, _Pending]], size: int) -> Iterator[list[tup
         yield group
 
 
-def remove_orphans(index: Index) -> int:
-    """Delete chunks no manifest entry names: left by an ingest killed before its commit
-    (they were never visible) or by a removal killed before its chunk deletion."""
-    current = {r.report: r.content_hash for r in index.reports}
-    orphans = [
-        r.chunk_id for r in index.store.all_records() if current.get(r.report) != r.content_hash
-    ]
-    index.store.delete(orphans)
-    return len(orphans)
-
-
 def _prepare(
     path: Path,
     known: dict[str, ReportInfo],
@@ -336,6 +309,7 @@ def _prepare(
     embedder: Embedder,
     count_tiktoken: Callable[[str], int],
     authority: str | None,
+    present: Counter[tuple[str, str]],
 ) -> tuple[IngestOutcome, _Pending | None]:
     try:
         size_mb = path.stat().st_size / 1e6
@@ -358,7 +332,8 @@ def _prepare(
     content_hash = hashlib.sha256(data).hexdigest()
     report = path.name
     previous = known.get(report)
-    if previous and previous.content_hash == content_hash:
+    missing = previous is not None and chunks_present(present, previous) < previous.chunks
+    if previous and previous.content_hash == content_hash and not missing:
         return IngestOutcome(
             str(path),
             "unchanged",
@@ -386,7 +361,7 @@ def _prepare(
             message="no text left after removing page furniture. Check the file has report content.",
         ), None
     return IngestOutcome(str(path), "pending"), _Pending(
-        path, parsed, content_hash, records, previous is not None
+        path, parsed, content_hash, records, previous is not None, missing
     )
 
 
