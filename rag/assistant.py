@@ -18,19 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rag import answering
-from rag.config import Settings
-from rag.embedder import Embedder
-from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
-from rag.uploads import forget_upload
-from rag.writelock import write_lock
 from rag.commit import remove_orphans
+from rag.config import Settings
 from rag.consistency import Health, check, repair
+from rag.embedder import Embedder
+from rag.errors import ConfigError, IndexMismatch, IndexMissing, ReportNotFound
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
 from rag.retrieval import retrieve, retrieve_each
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
+from rag.uploads import forget_upload
+from rag.writelock import write_lock
 
 if TYPE_CHECKING:
     import numpy as np

@@ -25,18 +25,18 @@ from ingest.errors import CqcRagError, IngestError
 __all__ = [
     "ConfigError",
     "CqcRagError",
+    "DataDirGone",
+    "DataDirReadOnly",
+    "DiskFull",
     "IndexBusy",
+    "IndexDamaged",
     "IndexMismatch",
     "IndexMissing",
     "IngestError",
     "LLMError",
     "ReportNotFound",
-    "StoreUnavailable",
-    "DataDirReadOnly",
-    "DiskFull",
     "StoreLocked",
-    "DataDirGone",
-    "IndexDamaged",
+    "StoreUnavailable",
 ]
 
 

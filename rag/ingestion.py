@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
-
 from ingest import Chunk, IngestError, ParsedReport, chunk_section, parse_bytes, supported_suffixes
 from ingest.sentences import sentence_spans
-from rag.config import Settings
 from rag.commit import Version, commit, remove_orphans
+from rag.config import Settings
 from rag.consistency import chunks_present, stored_counts
 from rag.embedder import Embedder, trim_heap
 from rag.index import Index
