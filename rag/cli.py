@@ -225,6 +225,36 @@ def remove(report: str) -> None:
 
 
 @cli.command()
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Fix what is found: delete orphan chunks, re-ingest damaged reports from their files.",
+)
+@_fail_cleanly
+def check(repair: bool) -> None:
+    """Verify that every listed report has all its chunks in the store (and repair)."""
+    from rag.consistency import describe
+
+    assistant = build_assistant()
+    where = assistant.settings.chroma_url or str(assistant.settings.data_dir)
+    if not repair:
+        health = assistant.check()
+        click.echo("\n".join(describe(health, where)))
+        sys.exit(0 if health.ok else 1)
+    health, done = assistant.repair()
+    click.echo("\n".join(describe(health, where)[:-1]))
+    for line in done:
+        click.echo(f"Repaired: {line}.")
+    after = assistant.check()
+    click.echo(
+        "\n".join(describe(after, where)[1:])
+        if not after.ok
+        else "OK: every listed report has all its chunks."
+    )
+    sys.exit(0 if after.ok else 1)
+
+
+@cli.command()
 @click.option("--yes", is_flag=True, help="Delete them; without it they are only listed.")
 @_fail_cleanly
 def prune(yes: bool) -> None:
