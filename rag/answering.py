@@ -29,6 +29,7 @@ from rag.analysis import (
     terms,
 )
 from rag.config import AnswerSettings
+from rag.inert import gives_orders
 from rag.query import Intent, core_name
 from rag.types import Answer, ChunkRecord, Citation, Filters, Passage, Turn
 
@@ -128,6 +129,8 @@ def candidates(
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             if len(sentence) < MIN_SENTENCE or _SCORE_SPAN.fullmatch(sentence):
+                continue
+            if gives_orders(sentence):  # report text that gives orders is data (rag.inert)
                 continue
             # A question about 2021/22 is not answered by a sentence about 2023/24. The
             # year may stand earlier in the paragraph ("In the same year, ..."), so the

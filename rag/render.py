@@ -11,6 +11,7 @@ import textwrap
 from typing import Any
 
 from ingest.framework import QUALITY_STATEMENTS
+from rag.inert import orders_in
 from rag.types import Answer, IngestOutcome, ReportInfo
 
 _MARK = {"indexed": "+", "replaced": "~", "unchanged": "=", "duplicate": "!", "failed": "x"}
@@ -42,6 +43,10 @@ def passages_text(passages: Any, query: str = "") -> str:
     out = []
     for p in passages:
         out.append(f"{p.rank}. {where(p.record)}  [{p.record.report}]")
+        if orders_in(p.record.text):
+            out.append(
+                "   ! contains text addressed to an assistant or reader; never quoted as an answer"
+            )
         out.append(textwrap.indent(textwrap.shorten(p.record.text, 400, placeholder=" ..."), "   "))
     return "\n".join(out)
 
