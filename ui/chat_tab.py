@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from ui import chat, conversation, render
+from ui import chat, conversation, render, toasts
 from ui.feedback import REASONS, FeedbackStore
 from ui.widgets import ERRORS, HIDDEN, filters_row, guard
 
@@ -79,7 +79,7 @@ def build_chat_tab(assistant: Any, store: FeedbackStore) -> gr.Dropdown:
                 yield "", screen.messages, screen.answers, panel
         except ERRORS as exc:
             yield text, chat.chat_messages(done), done, gr.skip()  # give the question back
-            raise gr.Error(str(exc)) from exc
+            raise toasts.error(exc) from exc
 
     io = ([question, authority, statement, answers], [question, chatbot, answers, sources])
     question.submit(respond, *io, show_progress="hidden", api_name="chat_submit", **HIDDEN)
