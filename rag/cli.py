@@ -71,10 +71,10 @@ def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
 
         try:
             return fn(*args, **kwargs)
-        except CqcRagError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except (CqcRagError, ValueError) as exc:
+            from rag.render import for_terminal  # messages quote file and report names
+
+            raise click.ClickException(for_terminal(str(exc))) from exc
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -108,7 +108,9 @@ def ingest(paths: tuple[Path, ...], authority: str | None, as_json: bool) -> Non
         outcomes = assistant.ingest(list(paths), authority=authority, progress=progress.update)
     for outcome in outcomes:
         click.echo(
-            json.dumps(render.outcome_json(outcome)) if as_json else render.outcome_line(outcome)
+            json.dumps(render.outcome_json(outcome))
+            if as_json
+            else render.for_terminal(render.outcome_line(outcome))
         )
     failed = sum(not o.ok for o in outcomes)
     if not as_json:
@@ -172,12 +174,12 @@ def ask(
             if isinstance(item, Answer):
                 answer = item
             else:
-                click.echo(click.style(item, dim=True), nl=False, err=True)
+                click.echo(click.style(render.for_terminal(item), dim=True), nl=False, err=True)
         click.echo("\n", err=True)
     click.echo(
-        json.dumps(answer.to_json(), indent=2, ensure_ascii=False)
+        render.json_for_terminal(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
         if as_json
-        else render.answer_text(answer)
+        else render.for_terminal(render.answer_text(answer))
     )
 
 
@@ -196,9 +198,10 @@ def search(
         text, filters=Filters(authority=authority, quality_statement=quality_statement), k=k
     )
     if as_json:
-        click.echo(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
+        dumped = json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False)
+        click.echo(render.json_for_terminal(dumped))
     else:
-        click.echo(render.passages_text(passages, text))
+        click.echo(render.for_terminal(render.passages_text(passages, text)))
 
 
 @cli.command(name="list")
@@ -210,9 +213,10 @@ def list_reports(as_json: bool) -> None:
 
     reports = build_assistant().reports()
     if as_json:
-        click.echo(json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False))
+        dumped = json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False)
+        click.echo(render.json_for_terminal(dumped))
     else:
-        click.echo(render.reports_table(reports))
+        click.echo(render.for_terminal(render.reports_table(reports)))
 
 
 @cli.command()
