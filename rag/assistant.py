@@ -26,7 +26,7 @@ from rag.errors import ConfigError, IndexMismatch, IndexMissing, ReportNotFound
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
-from rag.retrieval import retrieve, retrieve_each
+from rag.retrieval import check_k, retrieve, retrieve_each
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
 from rag.uploads import forget_upload
@@ -242,6 +242,7 @@ class Assistant:
     def search(
         self, text: str, *, filters: Filters | None = None, k: int | None = None
     ) -> list[Passage]:
+        check_k(k)
         index = self._ready()
         resolved = self.resolve_filters(filters)
         vector = self.embedder.embed_query(text)
@@ -257,6 +258,7 @@ class Assistant:
         k: int | None = None,
         history: Sequence[Turn] = (),
     ) -> Answer:
+        check_k(k)
         result = self._respond(question, filters=filters, k=k, history=history)
         if isinstance(result, Answer):
             return result
@@ -376,6 +378,7 @@ class Assistant:
         A generative model's pieces are streamed as they arrive, unverified: the final
         Answer's text is the one to keep (verification may drop or re-cite sentences).
         """
+        check_k(k)
         result = self._respond(question, filters=filters, k=k, history=history)
         if not isinstance(result, Answer):
             yield from self._generate(result, stream=True)

@@ -105,8 +105,9 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
             auth_message="Sign in to cqc-rag.",
             prevent_thread_lock=True,
             quiet=True,
-            # refuse oversized uploads before Gradio writes them to disk
-            max_file_size=f"{assistant.settings.max_file_mb:g}mb",
+            # refuse oversized uploads before Gradio writes them to disk; in bytes, because
+            # Gradio reads "20mb" as 20 MiB while ingest's limit is 20 x 10^6 bytes
+            max_file_size=int(assistant.settings.max_file_mb * 1e6),
             theme=style.theme(),
             css=style.CSS,
             head=style.HEAD,

@@ -80,6 +80,7 @@ def build_reports_tab(
                     (done, total), desc=_STAGES.get(stage, stage)
                 ),
             )
+            uploads.discard_unindexed(stored, results, assistant.reports())
         return render.outcomes_html(results), None, *refresh()
 
     upload_btn.click(guard(upload), [file_box], [outcomes, file_box, *refreshed], api_name="upload")
