@@ -22,7 +22,8 @@ from rag.commit import remove_orphans
 from rag.config import Settings
 from rag.consistency import Health, check, repair
 from rag.embedder import Embedder
-from rag.errors import ConfigError, IndexMismatch, IndexMissing, ReportNotFound
+from rag.errors import ConfigError, ReportNotFound
+from rag.faults import no_index_error
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.query import contextualise, find_authorities, find_authority, read_intent, unknown_names
@@ -99,16 +100,20 @@ class Assistant:
     ) -> list[IngestOutcome]:
         files, problems = expand_paths(paths)
         with self._write_lock():
-            outcomes = ingest_files(
-                files,
-                index=self.index,
-                embedder=self.embedder,
-                settings=self.settings,
-                count_tiktoken=self._count_tiktoken,
-                authority=authority,
-                progress=progress,
-            )
-        return problems + outcomes
+            return problems + self._ingest(files, authority, progress)
+
+    def _ingest(
+        self, files: Sequence[Path], authority: str | None = None, progress: Progress | None = None
+    ) -> list[IngestOutcome]:
+        return ingest_files(
+            files,
+            index=self.index,
+            embedder=self.embedder,
+            settings=self.settings,
+            count_tiktoken=self._count_tiktoken,
+            authority=authority,
+            progress=progress,
+        )
 
     def remove(self, report: str) -> ReportInfo:
         with self._write_lock():
@@ -140,18 +145,7 @@ class Assistant:
         with self._write_lock():
             self.index.publish()
             health = check(self.index.store)
-            done = repair(
-                health,
-                reingest=lambda paths: ingest_files(
-                    paths,
-                    index=self.index,
-                    embedder=self.embedder,
-                    settings=self.settings,
-                    count_tiktoken=self._count_tiktoken,
-                ),
-                remove=self._remove,
-                delete_orphans=lambda: remove_orphans(self.index),
-            )
+            done = repair(health, self._ingest, self._remove, lambda: remove_orphans(self.index))
             self.index.publish()
         return health, done
 
@@ -190,22 +184,7 @@ class Assistant:
         index = self.index
         index.refresh()
         if not index.records:
-            others = [
-                n
-                for n in index.store.other_indexes(self.settings.collection_prefix)
-                if n != self.settings.collection_name
-            ]
-            if others:
-                raise IndexMismatch(
-                    f"The index in {self.settings.chroma_url or self.settings.data_dir} was built with other "
-                    f"settings ({', '.join(others)}); the current embedding and chunk settings make "
-                    f"{self.settings.collection_name}. Re-ingest your reports (cqc-rag ingest PATH) to build it, "
-                    "or restore the settings the index was built with. Indexes are never mixed."
-                )
-            raise IndexMissing(
-                f"Nothing is indexed in {self.settings.chroma_url or self.settings.data_dir} for settings "
-                f"{self.fingerprint}. Run `cqc-rag ingest PATH` first (a report file, or a folder of PDF, HTML or text reports)."
-            )
+            raise no_index_error(self.settings, self.other_indexes())
         return index
 
     def resolve_filters(self, filters: Filters | None) -> Filters:

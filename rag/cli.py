@@ -211,7 +211,15 @@ def list_reports(as_json: bool) -> None:
     """List indexed reports with their scores and chunk counts."""
     from rag import render
 
-    reports = build_assistant().reports()
+    assistant = build_assistant()
+    reports = assistant.reports()
+    if assistant.index.damaged:
+        click.secho(
+            f"Warning: {', '.join(assistant.index.damaged)} has chunks missing from the store "
+            "(answers cannot quote them). Run `cqc-rag check --repair`.",
+            fg="yellow",
+            err=True,
+        )
     if as_json:
         dumped = json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False)
         click.echo(render.json_for_terminal(dumped))

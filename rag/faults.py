@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import errno
 import re
+from typing import TYPE_CHECKING
 
 from rag.errors import (
     CqcRagError,
     DataDirGone,
     DataDirReadOnly,
     DiskFull,
+    IndexMismatch,
+    IndexMissing,
     StoreLocked,
     StoreUnavailable,
 )
+
+if TYPE_CHECKING:
+    from rag.config import Settings
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _READ_ONLY = ("readonly", "read-only", "read only", "permission denied", "operation not permitted")
@@ -80,4 +86,20 @@ def storage_error(exc: BaseException, where: str) -> CqcRagError:
         )
     return StoreUnavailable(
         f"The index in {where} failed ({said}). Run `cqc-rag check` to see what is wrong."
+    )
+
+
+def no_index_error(settings: Settings, others: list[str]) -> CqcRagError:
+    """Nothing to search: an index built with other settings, or none at all."""
+    where = settings.chroma_url or settings.data_dir
+    if others:
+        return IndexMismatch(
+            f"The index in {where} was built with other settings ({', '.join(others)}); the "
+            f"current embedding and chunk settings make {settings.collection_name}. Re-ingest "
+            "your reports (cqc-rag ingest PATH) to build it, or restore the settings the index "
+            "was built with. Indexes are never mixed."
+        )
+    return IndexMissing(
+        f"Nothing is indexed in {where} for settings {settings.fingerprint()}. Run `cqc-rag "
+        "ingest PATH` first (a report file, or a folder of PDF, HTML or text reports)."
     )

@@ -94,6 +94,13 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
             err=True,
         )
 
+    if assistant.index.damaged:  # checked when the index was opened (rag.index)
+        click.secho(
+            f"Warning: {', '.join(assistant.index.damaged)} has chunks missing from the store. "
+            "Stop the server and run `cqc-rag check --repair`.",
+            fg="yellow",
+            err=True,
+        )
     app = build_app(assistant)
     runs = runs_root(assistant.settings.data_dir)
     runs.mkdir(parents=True, exist_ok=True)

@@ -80,6 +80,28 @@ def test_a_report_whose_chunks_were_deleted_is_found_and_reingested(tmp_path: Pa
     assert any(c.record.report == "southbay.md" for c in answer.citations)
 
 
+def test_opening_the_index_notices_a_report_missing_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from rag import cli
+
+    data = tmp_path / "data"
+    writer = chroma_assistant(data)
+    writer.ingest([NORTHMERE, SOUTHBAY])
+    store = store_of(writer)
+    store.delete(store.chunk_ids("southbay.md")[:3])
+    writer.index.announce()  # as any other writer would after changing the store
+
+    opened = chroma_assistant(data)
+    assert [r.report for r in opened.reports()] == ["northmere.md", "southbay.md"]
+    assert opened.index.damaged == ["southbay.md"]
+    monkeypatch.setattr(cli, "build_assistant", lambda **_: opened)
+    result = CliRunner().invoke(cli.cli, ["list"])
+    assert "southbay.md has chunks missing" in result.output and "check --repair" in result.output
+
+
 def test_check_repair_reingests_from_the_file_or_takes_the_report_off_the_list(
     tmp_path: Path,
 ) -> None:
