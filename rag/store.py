@@ -311,7 +311,6 @@ class ChromaStore:
                 names.append(str(name))
         return sorted(names)
 
-    @_translated
     def drop_index(self, name: str) -> None:
         """Delete another index's chunk and manifest collections (never this store's own)."""
         if name == self._chunks.name:
