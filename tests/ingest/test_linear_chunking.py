@@ -147,3 +147,16 @@ def test_carried_sentence_is_what_splitting_everything_before_the_chunk_gave(
     assert _carried_sentence(text, starts, start, room, embedder) == _old_carried_sentence(
         text, start, room, embedder
     )
+
+
+def test_a_long_single_file_shows_embedding_progress(fake_assistant, tmp_path) -> None:
+    from eval.bench_long import long_section_text
+
+    path = tmp_path / "long.md"
+    path.write_text(long_section_text(0.7), encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    outcome = fake_assistant.ingest([path], progress=lambda *a: seen.append(a))[0]
+    assert outcome.status == "indexed" and outcome.chunks > 600
+    steps = [done for stage, done, _ in seen if stage == "embed"]
+    assert steps[0] == 0 and steps[-1] == outcome.chunks
+    assert any(0 < done < outcome.chunks for done in steps)  # it moved before the end
