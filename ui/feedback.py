@@ -10,6 +10,7 @@ Gradio; it does not judge whether feedback is right (a person reviews the export
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import uuid
@@ -58,6 +59,9 @@ class FeedbackRecord(BaseModel):
 class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = path
+        # A folder that existed and then vanished is a data dir deleted under a running
+        # server: feedback then says so instead of writing into a new, empty data dir.
+        self._folder_existed = path.parent.is_dir()
 
     def add(
         self,
@@ -105,6 +109,12 @@ class FeedbackStore:
     def _append(self, line: str) -> None:
         from filelock import FileLock
 
+        if self._folder_existed and not self.path.parent.is_dir():
+            raise FileNotFoundError(
+                errno.ENOENT,
+                "the data dir was deleted while the server was running",
+                str(self.path),
+            )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # One write of the whole line under the lock, then fsync: no half or interleaved records.
         with (

@@ -288,3 +288,22 @@ def test_a_deleted_data_dir_is_noticed_and_a_new_one_opened(tmp_path: Path) -> N
     assert [r.report for r in server.reports()] == ["southbay.md"]
     answer = server.ask("How long did people wait for an assessment?")
     assert {c.record.report for c in answer.citations} == {"southbay.md"}
+
+
+def test_feedback_after_the_data_dir_vanished_says_so_and_makes_no_new_folder(
+    tmp_path: Path,
+) -> None:
+    import gradio as gr
+
+    from ui.api import endpoints
+    from ui.feedback import FeedbackStore
+
+    data = tmp_path / "data"
+    server = chroma_assistant(data)
+    server.ingest([NORTHMERE])
+    answer = server.ask("How long did people wait for an assessment?").to_json()
+    api = endpoints(server, FeedbackStore(data / "feedback.jsonl"))
+    shutil.rmtree(data)
+    with pytest.raises(gr.Error, match=r"missing or damaged.*ingest PATH"):
+        api["feedback"](answer, "up")
+    assert not data.exists()
