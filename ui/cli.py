@@ -103,7 +103,14 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
         )
     app = build_app(assistant)
     runs = runs_root(assistant.settings.data_dir)
-    runs.mkdir(parents=True, exist_ok=True)
+    try:
+        runs.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only or full data dir: the message with its fix
+        from rag.faults import storage_error
+
+        raise click.ClickException(
+            str(storage_error(exc, str(assistant.settings.data_dir)))
+        ) from exc
     try:
         _, url, _ = app.queue().launch(
             server_name=host,
