@@ -111,10 +111,11 @@ def _split_word(
     """A single 'word' longer than the budget (a URL, a run of symbols): cut by characters."""
     pieces, s = [], start
     while s < end:
-        # No token covers more than a few dozen characters, so a piece longer than 64 per
-        # token cannot fit anyway: starting from the whole rest of a 19 MB "word" was quadratic.
-        e = min(end, s + 64 * max_tokens)
-        while e - s > 1 and count(text[s:e]) > max_tokens:
+        # Halve from the whole rest, as before, but without counting a piece longer than 64
+        # characters a token (none fits): counting the rest of a 19 MB "word" at each cut
+        # was quadratic. The cuts are the same as when every halving was counted.
+        e = end
+        while e - s > 1 and (e - s > 64 * max_tokens or count(text[s:e]) > max_tokens):
             e = s + (e - s) // 2
         pieces.append((s, e))
         s = e

@@ -221,7 +221,12 @@ def test_the_hostile_report_is_inert_text_in_the_browser(
             query.fill("The Wyvernholt overflow line starts here")
             query.press("Enter")
             expect(page.locator("#cqc-find-results")).to_contain_text(UNBROKEN * 3)
-            expect(page.locator("#cqc-find-results")).not_to_contain_text(INJECTION)
+            # The passage holding the searched words comes first (it also holds the injection
+            # paragraph, which the card flags as text addressed to an assistant: rag.inert).
+            expect(page.locator("#cqc-find-results mark").first).to_have_text(
+                "The Wyvernholt overflow line starts here"
+            )
+            expect(page.locator("#cqc-find-results .cqc-orders").first).to_be_visible()
             page.screenshot(path=str(ARTIFACTS / "hostile-02-find.png"), full_page=True)
             wide = _overflow(page)
             page.set_viewport_size({"width": 600, "height": 900})
