@@ -10,7 +10,7 @@ every sentence of the section in order: `section.text[c.start:c.end] == c.text`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ingest.sentences import sentence_spans
 from ingest.types import Chunk, Section
@@ -18,13 +18,21 @@ from ingest.types import Chunk, Section
 TokenCounter = Callable[[str], int]
 
 
-def chunk_spans(text: str, max_tokens: int, count_tokens: TokenCounter) -> list[tuple[int, int]]:
-    """Greedy packing of sentences into spans of at most `max_tokens` tokens."""
+def chunk_spans(
+    text: str,
+    max_tokens: int,
+    count_tokens: TokenCounter,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
+    """Greedy packing of sentences into spans of at most `max_tokens` tokens.
+
+    `sentences` are `sentence_spans(text)` when the caller already has them. Linear in the
+    text: each sentence is split once and each piece counted a bounded number of times."""
     if max_tokens < 8:
         raise ValueError(f"max_tokens={max_tokens} is too small to hold a sentence; use 32 or more")
     units = [
         piece
-        for s, e in sentence_spans(text)
+        for s, e in (sentence_spans(text) if sentences is None else sentences)
         for piece in _fit(text, s, e, max_tokens, count_tokens)
     ]
     spans: list[tuple[int, int]] = []
@@ -65,13 +73,17 @@ def _fit(
     text: str, start: int, end: int, max_tokens: int, count: TokenCounter
 ) -> list[tuple[int, int]]:
     """A span as is if it fits, else cut at word boundaries into pieces that fit."""
-    if count(text[start:end]) <= max_tokens:
+    # Every word costs at least one token, so a span of more than max_tokens words cannot
+    # fit: not counting it keeps a 19 MB sentence (no full stops) from being tokenised whole.
+    if _at_most_words(text, start, end, max_tokens) and count(text[start:end]) <= max_tokens:
         return [(start, end)]
-    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     pieces: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        lo, hi = i, len(words) - 1  # binary search: the furthest word that still fits
+        # Binary search for the furthest word that still fits, among the next max_tokens
+        # words only (more cannot fit): the whole rest of the span made it quadratic.
+        lo, hi = i, min(len(words), i + max_tokens) - 1
         while lo < hi:
             mid = (lo + hi + 1) // 2
             if count(text[words[i][0] : words[mid][1]]) <= max_tokens:
@@ -86,14 +98,24 @@ def _fit(
     return pieces
 
 
+def _at_most_words(text: str, start: int, end: int, limit: int) -> bool:
+    return all(n < limit for n, _ in enumerate(_WORD.finditer(text, start, end)))
+
+
+_WORD = re.compile(r"\S+")
+
+
 def _split_word(
     text: str, start: int, end: int, max_tokens: int, count: TokenCounter
 ) -> list[tuple[int, int]]:
     """A single 'word' longer than the budget (a URL, a run of symbols): cut by characters."""
     pieces, s = [], start
     while s < end:
+        # Halve from the whole rest, as before, but without counting a piece longer than 64
+        # characters a token (none fits): counting the rest of a 19 MB "word" at each cut
+        # was quadratic. The cuts are the same as when every halving was counted.
         e = end
-        while e - s > 1 and count(text[s:e]) > max_tokens:
+        while e - s > 1 and (e - s > 64 * max_tokens or count(text[s:e]) > max_tokens):
             e = s + (e - s) // 2
         pieces.append((s, e))
         s = e
@@ -101,7 +123,12 @@ def _split_word(
 
 
 def chunk_section(
-    section: Section, *, max_tokens: int, count_tokens: TokenCounter, first_index: int = 0
+    section: Section,
+    *,
+    max_tokens: int,
+    count_tokens: TokenCounter,
+    first_index: int = 0,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[Chunk]:
     return [
         Chunk(
@@ -112,5 +139,5 @@ def chunk_section(
             text=section.text[s:e],
             pages=section.pages,
         )
-        for i, (s, e) in enumerate(chunk_spans(section.text, max_tokens, count_tokens))
+        for i, (s, e) in enumerate(chunk_spans(section.text, max_tokens, count_tokens, sentences))
     ]

@@ -79,11 +79,22 @@ def sentence_before(text: str, start: int) -> tuple[int, int] | None:
 def _is_list_number(text: str, dot: int) -> bool:
     line = text[text.rfind("\n", 0, dot) + 1 : dot].strip()
     return line.isdigit() and len(line) <= 2
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 2  # "e.g." and a spare dot
 
 
 def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[start:dot])
-    return word is not None and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+    # Only the few characters before the dot are looked at: searching text[start:dot] made
+    # a sentence with many dots (a long run of "e.g.", a table flattened to text) cost
+    # its length squared.
+    lo = max(start, dot - _LONGEST_ABBREVIATION - 1)
+    word = _WORD_BEFORE.search(text, lo, dot)
+    if word is None or (word.start() == lo and lo > start and _IS_WORD.match(text[lo - 1])):
+        return False  # no word, or a longer word than any abbreviation
+    return word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_IS_WORD = re.compile(r"[A-Za-z.]")
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

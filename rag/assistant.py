@@ -9,30 +9,36 @@ first use, so `cqc-rag --help` stays fast.
 from __future__ import annotations
 
 import shutil
+import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rag import answering, renaming
+from rag.commit import remove_orphans
 from rag.config import Settings
+from rag.consistency import Health, check, repair
 from rag.embedder import Embedder
 from rag.embedder_pool import EmbedderPool
-from rag.errors import ConfigError, IndexBusy, IndexMismatch, IndexMissing, ReportNotFound
+from rag.errors import ConfigError, ReportNotFound
+from rag.faults import no_index_error
 from rag.gate import Gate
 from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.question import Question, find_authority, read_question
 from rag.quotes import QuoteCheck, check_in_scope
-from rag.retrieval import retrieve, retrieve_each
+from rag.retrieval import check_k, retrieve, retrieve_each
 from rag.rules import on
 from rag.score_answers import score_answer
 from rag.scores import ScoreTable, table_of
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
+from rag.uploads import forget_upload
 from rag.windows import stored_or_embedded
+from rag.writelock import write_lock
 
 if TYPE_CHECKING:
     import numpy as np
@@ -55,6 +61,8 @@ class Assistant:
         self.llm: LLM | None = llm
         self.lock_wait_s = 600.0  # a second writer waits this long for the first
         self._gate = Gate()  # thread safety (issue 16): no index swap mid-question (rag/gate.py)
+        # Where the facade says what it is waiting for (the CLI and serve: stderr).
+        self.notify: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
 
     # -- dependencies, built on first use -------------------------------------------------
     @cached_property
@@ -99,18 +107,27 @@ class Assistant:
         files, problems = expand_paths(paths)
         files, named, refused = renaming.sidecar_names(files)  # a folder's authorities.csv
         with self._write_lock():
-            outcomes = ingest_files(
-                files,
-                index=self.index,
-                embedder=self.embedder,
-                settings=self.settings,
-                count_tiktoken=self._count_tiktoken,
-                authority=authority,
-                progress=progress,
-                sidecar=named,
-            )
+            outcomes = self._ingest(files, authority, progress, named)
             renaming.name_unchanged(self.index, outcomes, named)
         return problems + refused + outcomes
+
+    def _ingest(
+        self,
+        files: Sequence[Path],
+        authority: str | None = None,
+        progress: Progress | None = None,
+        sidecar: Mapping[Path, str] | None = None,
+    ) -> list[IngestOutcome]:
+        return ingest_files(
+            files,
+            index=self.index,
+            embedder=self.embedder,
+            settings=self.settings,
+            count_tiktoken=self._count_tiktoken,
+            authority=authority,
+            progress=progress,
+            sidecar=sidecar,
+        )
 
     def rename_authority(self, report: str, authority: str) -> ReportInfo:
         """Another council name for a report, in answers, filters and lists, in every process."""
@@ -119,13 +136,32 @@ class Assistant:
 
     def remove(self, report: str) -> ReportInfo:
         with self._write_lock():
-            self.index.publish()
-            match = renaming.find_report(self.index, report)
-            self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
-            self.index.publish()  # readers leave the report before its chunks go
-            self.index.store.delete(self.index.store.chunk_ids(match.report))
-            self.index.publish()
+            return self._remove(report)
+
+    def _remove(self, report: str) -> ReportInfo:
+        """Remove with the write lock held; an uploaded file goes with its report."""
+        self.index.publish()
+        match = renaming.find_report(self.index, report)
+        self.index.store.delete_report(match.report)  # manifest first: chunks vanish at once
+        self.index.publish()  # readers leave the report before its chunks go
+        self.index.store.delete(self.index.store.chunk_ids(match.report))
+        self.index.publish()
+        forget_upload(match, self.settings.data_dir / "uploads")
         return match
+
+    def check(self) -> Health:
+        """Manifest against store: every listed report should have all its chunks."""
+        return check(self.index.store)
+
+    def repair(self) -> tuple[Health, list[str]]:
+        """What `check` found, and one line per fix (orphans deleted, damaged reports
+        re-ingested from their unchanged files, or taken off the list with the fix)."""
+        with self._write_lock():
+            self.index.publish()
+            health = check(self.index.store)
+            done = repair(health, self._ingest, self._remove, lambda: remove_orphans(self.index))
+            self.index.publish()
+        return health, done
 
     def other_indexes(self) -> list[str]:
         """Indexes under this collection prefix that these settings do not use: built with
@@ -150,24 +186,8 @@ class Assistant:
                 self.index.store.drop_index(name)
                 shutil.rmtree(self.settings.data_dir / "cache" / name, ignore_errors=True)
 
-    @contextmanager
-    def _write_lock(self) -> Iterator[None]:
-        """One writer per data directory; a second waits, then is refused with a message."""
-        from filelock import FileLock, Timeout
-
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.settings.data_dir / "write.lock"))
-        try:
-            lock.acquire(timeout=self.lock_wait_s)
-        except Timeout as exc:
-            raise IndexBusy(
-                f"Another cqc-rag process is writing to {self.settings.data_dir} (waited "
-                f"{self.lock_wait_s:.0f} s). Wait for it to finish, or stop it, then run this again."
-            ) from exc
-        try:
-            yield
-        finally:
-            lock.release()
+    def _write_lock(self) -> AbstractContextManager[None]:
+        return write_lock(self.settings.data_dir, self.lock_wait_s, self.notify)
 
     # -- reading ------------------------------------------------------------------------------
     def reports(self) -> list[ReportInfo]:
@@ -182,18 +202,7 @@ class Assistant:
         if not self._gate.inside():  # a swap mid-question would mix generations
             index.refresh()
         if not index.records:
-            others = self.other_indexes()
-            if others:
-                raise IndexMismatch(
-                    f"The index in {self.settings.chroma_url or self.settings.data_dir} was built with other "
-                    f"settings ({', '.join(others)}); the current embedding and chunk settings make "
-                    f"{self.settings.collection_name}. Re-ingest your reports (cqc-rag ingest PATH) to build it, "
-                    "or restore the settings the index was built with. Indexes are never mixed."
-                )
-            raise IndexMissing(
-                f"Nothing is indexed in {self.settings.chroma_url or self.settings.data_dir} for settings "
-                f"{self.fingerprint}. Run `cqc-rag ingest PATH` first (e.g. cqc-rag ingest data/sample_reports)."
-            )
+            raise no_index_error(self.settings, self.other_indexes())
         return index
 
     def resolve_filters(self, filters: Filters | None) -> Filters:
@@ -230,6 +239,7 @@ class Assistant:
     def search(
         self, text: str, *, filters: Filters | None = None, k: int | None = None
     ) -> list[Passage]:
+        check_k(k)
         with self._gate.reading(self.index):
             index, resolved = self._ready(), self.resolve_filters(filters)
             vector, settings = self.embedder.embed_query(text), self.settings.retrieval
@@ -252,6 +262,7 @@ class Assistant:
         k: int | None = None,
         history: Sequence[Turn] = (),
     ) -> Answer:
+        check_k(k)
         with self._gate.reading(self.index):
             result = self._respond(question, filters=filters, k=k, history=history)
         if isinstance(result, Answer):
@@ -385,6 +396,7 @@ class Assistant:
         A generative model's pieces are streamed as they arrive, unverified: the final
         Answer's text is the one to keep (verification may drop or re-cite sentences).
         """
+        check_k(k)
         with self._gate.reading(self.index):
             result = self._respond(question, filters=filters, k=k, history=history)
         if not isinstance(result, Answer):

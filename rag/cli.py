@@ -75,10 +75,10 @@ def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
 
         try:
             return fn(*args, **kwargs)
-        except CqcRagError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except (CqcRagError, ValueError) as exc:
+            from rag.render import for_terminal  # messages quote file and report names
+
+            raise click.ClickException(for_terminal(str(exc))) from exc
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -113,7 +113,9 @@ def ingest(paths: tuple[Path, ...], authority: str | None, as_json: bool) -> Non
         outcomes = assistant.ingest(list(paths), authority=authority, progress=progress.update)
     for outcome in outcomes:
         click.echo(
-            json.dumps(render.outcome_json(outcome)) if as_json else render.outcome_line(outcome)
+            json.dumps(render.outcome_json(outcome))
+            if as_json
+            else render.for_terminal(render.outcome_line(outcome))
         )
     failed = sum(not o.ok for o in outcomes)
     if not as_json:
@@ -177,12 +179,12 @@ def ask(
             if isinstance(item, Answer):
                 answer = item
             else:
-                click.echo(click.style(item, dim=True), nl=False, err=True)
+                click.echo(click.style(render.for_terminal(item), dim=True), nl=False, err=True)
         click.echo("\n", err=True)
     click.echo(
-        json.dumps(answer.to_json(), indent=2, ensure_ascii=False)
+        render.json_for_terminal(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
         if as_json
-        else render.answer_text(answer)
+        else render.for_terminal(render.answer_text(answer))
     )
 
 
@@ -201,10 +203,11 @@ def search(
         text, filters=Filters(authority=authority, quality_statement=quality_statement), k=k
     )
     if as_json:
-        click.echo(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
+        dumped = json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False)
+        click.echo(render.json_for_terminal(dumped))
     else:
-        click.echo(check.message + "\n")  # the verdict first: is the quote in the reports?
-        click.echo(render.passages_text(passages, text))
+        click.echo(render.for_terminal(check.message) + "\n")  # the verdict first
+        click.echo(render.for_terminal(render.passages_text(passages, text)))
 
 
 @cli.command(name="list")
@@ -214,11 +217,20 @@ def list_reports(as_json: bool) -> None:
     """List indexed reports with their scores and chunk counts."""
     from rag import render
 
-    reports = build_assistant().reports()
+    assistant = build_assistant()
+    reports = assistant.reports()
+    if assistant.index.damaged:
+        click.secho(
+            f"Warning: {', '.join(assistant.index.damaged)} has chunks missing from the store "
+            "(answers cannot quote them). Run `cqc-rag check --repair`.",
+            fg="yellow",
+            err=True,
+        )
     if as_json:
-        click.echo(json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False))
+        dumped = json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False)
+        click.echo(render.json_for_terminal(dumped))
     else:
-        click.echo(render.reports_table(reports))
+        click.echo(render.for_terminal(render.reports_table(reports)))
 
 
 @cli.command()
@@ -238,6 +250,36 @@ def rename(report: str, authority: str) -> None:
     """Give a report (by the name `cqc-rag list` shows) another council name."""
     renamed = build_assistant().rename_authority(report, authority)
     click.echo(f"{renamed.report} is now {renamed.authority}.")
+
+
+@cli.command()
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Fix what is found: delete orphan chunks, re-ingest damaged reports from their files.",
+)
+@_fail_cleanly
+def check(repair: bool) -> None:
+    """Verify that every listed report has all its chunks in the store (and repair)."""
+    from rag.consistency import describe
+
+    assistant = build_assistant()
+    where = assistant.settings.chroma_url or str(assistant.settings.data_dir)
+    if not repair:
+        health = assistant.check()
+        click.echo("\n".join(describe(health, where)))
+        sys.exit(0 if health.ok else 1)
+    health, done = assistant.repair()
+    click.echo("\n".join(describe(health, where)[:-1]))
+    for line in done:
+        click.echo(f"Repaired: {line}.")
+    after = assistant.check()
+    click.echo(
+        "\n".join(describe(after, where)[1:])
+        if not after.ok
+        else "OK: every listed report has all its chunks."
+    )
+    sys.exit(0 if after.ok else 1)
 
 
 @cli.command()

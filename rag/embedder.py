@@ -132,6 +132,8 @@ class SentenceTransformerEmbedder:
         self.bf16 = False  # decided when the model loads
         self._model: Any = None
         self._lock = threading.Lock()  # torch modules are not safe to share across threads
+        self._turns = threading.Condition()  # small calls waiting: bulk calls let them first
+        self._urgent = 0
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = query_cache
         # The chunker counts each sentence and each packed chunk two or three times: 275,782
@@ -161,17 +163,45 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim or 384), dtype=np.float32)
-        with self._lock:
-            model = self._load()
-            with self._autocast():
-                vectors = model.encode(
-                    list(texts),
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-        return np.asarray(vectors, dtype=np.float32)
+        # The lock is taken per batch, not per call: an upload's call embeds thousands of
+        # windows (a 1 MB file: minutes on fp32), and a question waiting for the whole call
+        # took 79.9 s. Small calls (a question, an answer's candidate sentences) go first:
+        # a bulk call waits between batches while one is waiting, since a plain lock lets
+        # the thread that just released it take it straight back. So a question waits for
+        # one batch at most (32 windows, ~0.4 s on 2 fp32 threads). Texts are sorted by
+        # length first, as sentence-transformers does inside a call, so batches pad no more
+        # than before.
+        size = max(1, batch_size)
+        bulk = len(texts) > size
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        if not bulk:
+            with self._turns:
+                self._urgent += 1
+        try:
+            with self._lock:
+                model = self._load()  # sets self.dim
+            out = np.empty((len(texts), self.dim), dtype=np.float32)
+            for lo in range(0, len(order), size):
+                rows = order[lo : lo + size]
+                if bulk:
+                    with self._turns:
+                        # at most 2 s: a stream of questions slows an upload, never stops it
+                        self._turns.wait_for(lambda: self._urgent == 0, timeout=2.0)
+                with self._lock, self._autocast():
+                    vectors = model.encode(
+                        [texts[i] for i in rows],
+                        batch_size=len(rows),
+                        normalize_embeddings=True,
+                        convert_to_numpy=True,
+                        show_progress_bar=False,
+                    )
+                out[rows] = vectors
+        finally:
+            if not bulk:
+                with self._turns:
+                    self._urgent -= 1
+                    self._turns.notify_all()
+        return out
 
     def _autocast(self) -> AbstractContextManager[object]:
         """bf16 matrix products with fp32 accumulation; pooling and normalising stay fp32."""

@@ -7,7 +7,12 @@
     ├── IndexMismatch             an index exists but was built with other settings
     ├── IndexBusy                 another process is writing to the index
     ├── ReportNotFound            `remove` or a filter names a report that is not indexed
-    ├── StoreUnavailable          the Chroma server cannot be reached
+    ├── StoreUnavailable          the index cannot be read or written (rag.faults sorts why)
+    │   ├── DataDirReadOnly       the data dir (or its disk) is read-only
+    │   ├── DiskFull              no space left where the index lives
+    │   ├── StoreLocked           another program holds the database lock
+    │   └── DataDirGone           the data dir was deleted or replaced, or the index is damaged
+    ├── IndexDamaged              listed reports have chunks missing (`cqc-rag check --repair`)
     └── LLMError                  the generation endpoint failed (callers fall back)
 
 Translated at the edges: CLI -> click.ClickException, UI -> gr.Error.
@@ -20,12 +25,17 @@ from ingest.errors import CqcRagError, IngestError
 __all__ = [
     "ConfigError",
     "CqcRagError",
+    "DataDirGone",
+    "DataDirReadOnly",
+    "DiskFull",
     "IndexBusy",
+    "IndexDamaged",
     "IndexMismatch",
     "IndexMissing",
     "IngestError",
     "LLMError",
     "ReportNotFound",
+    "StoreLocked",
     "StoreUnavailable",
 ]
 
@@ -51,6 +61,26 @@ class ReportNotFound(CqcRagError):
 
 
 class StoreUnavailable(CqcRagError):
+    pass
+
+
+class DataDirReadOnly(StoreUnavailable):
+    pass
+
+
+class DiskFull(StoreUnavailable):
+    pass
+
+
+class StoreLocked(StoreUnavailable):
+    pass
+
+
+class DataDirGone(StoreUnavailable):
+    pass
+
+
+class IndexDamaged(CqcRagError):
     pass
 
 

@@ -10,6 +10,8 @@ outcome with the problem and the fix."""
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +21,9 @@ import numpy as np
 
 from ingest import Chunk, IngestError, ParsedReport, chunk_section, parse_bytes, supported_suffixes
 from ingest.sentences import sentence_spans
+from rag.commit import Version, commit, remove_orphans
 from rag.config import Settings
+from rag.consistency import chunks_present, stored_counts
 from rag.embedder import Embedder, trim_heap
 from rag.index import Index
 from rag.types import ChunkRecord, IngestOutcome, ReportInfo
@@ -36,6 +40,7 @@ class _Pending:
     content_hash: str
     records: list[ChunkRecord]
     replaces: bool
+    healed: bool = False  # the indexed version had chunks missing from the store
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestOutcome]]:
@@ -123,10 +128,18 @@ def build_records(
         # 256 word pieces is MiniLM's limit: [CLS], [SEP], the prefix and a newline come off it.
         room = settings.embedding.max_word_pieces - 3 - embedder.count_word_pieces(prefix)
         budget = max(32, min(settings.chunking.max_tokens, room))
-        new = chunk_section(section, max_tokens=budget, count_tokens=count, first_index=len(chunks))
+        sentences = sentence_spans(section.text)  # once per section: see _carried_sentence
+        new = chunk_section(
+            section,
+            max_tokens=budget,
+            count_tokens=count,
+            first_index=len(chunks),
+            sentences=sentences,
+        )
         chunks.extend(new)
+        starts = [s for s, _ in sentences]
         for c in new:
-            lead = _carried_sentence(section.text, c.start, room - count(c.text), embedder)
+            lead = _carried_sentence(section.text, starts, c.start, room - count(c.text), embedder)
             records.append(
                 ChunkRecord(
                     chunk_id=f"{parsed.report}:{content_hash[:12]}:{c.index:05d}",
@@ -148,21 +161,35 @@ def build_records(
     return records
 
 
-def _carried_sentence(text: str, start: int, room: int, embedder: Embedder) -> str:
+def _carried_sentence(
+    text: str, sentence_starts: Sequence[int], start: int, room: int, embedder: Embedder
+) -> str:
     """The sentence before a chunk, when it is in the same paragraph and fits the model.
 
     A chunk that opens "It proposed three priorities: ..." is unfindable by what "it" is;
     embedding and keyword-indexing the sentence before it fixes that. What is shown and
     quoted stays the chunk's own text.
+
+    `sentence_starts` are the starts of `sentence_spans(text)`, split once per section:
+    re-splitting everything before each chunk made one long section quadratic (57 s for a
+    1 MB paragraph, 207 s for 2 MB). Only the last sentence before `start` is split again.
     """
-    head = text[:start].rstrip()
-    if not head or text[len(head) : start].count("\n") >= 2:
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not end or text[end:start].count("\n") >= 2:
         return ""  # the chunk starts a section or a paragraph
-    spans = sentence_spans(head)
+    # The text before the chunk from the start of the sentence before the one holding its
+    # last character: split alone, it ends as splitting all of text[:end] would (a boundary
+    # seen in the whole section only by looking past `end` is not one here).
+    i = bisect_right(sentence_starts, end - 1) - 2
+    spans = sentence_spans(text, sentence_starts[i] if i >= 0 else 0, end)
     if not spans:
         return ""
     s, e = spans[-1]
-    lead = head[s:e] + " "
+    if room <= 0 or e - s > 64 * room:  # cannot fit: no need to count a huge "sentence"
+        return ""
+    lead = text[s:e] + " "
     return lead if embedder.count_word_pieces(lead) <= room else ""
 
 
@@ -196,6 +223,7 @@ def ingest_files(
     file name."""
     index.publish()  # before orphans go: readers must first leave a view that may show them
     remove_orphans(index)
+    present = stored_counts(index.store)  # a listed report missing chunks is not "unchanged"
     known = {r.report: r for r in index.reports}
     by_hash = {r.content_hash: r.report for r in index.reports}
     outcomes: list[IngestOutcome] = []  # in input order; pending ones are filled in below
@@ -218,7 +246,15 @@ def ingest_files(
             continue
         claimed[path.name] = path
         outcome, item = _prepare(
-            path, known, by_hash, settings, embedder, count_tiktoken, authority, sidecar or {}
+            path,
+            known,
+            by_hash,
+            settings,
+            embedder,
+            count_tiktoken,
+            authority,
+            sidecar or {},
+            present,
         )
         outcomes.append(outcome)
         if item is not None:
@@ -237,12 +273,16 @@ def ingest_files(
         # by length, so bigger calls pad less (per-file calls measured 28% slower than one
         # call over the same 21,691 chunks).
         items = [item for _, item in group]
-        vectors = embed_windows(
-            [r for item in items for r in item.records],
-            embedder,
-            batch_size=settings.embedding.batch_size,
-        )
-        _commit(index, items, vectors)
+        records = [r for item in items for r in item.records]
+        vectors: list[np.ndarray] = []
+        # A group is one file when the file is big (a 19 MB report: 19,356 chunks, ~15 min
+        # of embedding here): calls of _EMBED_GROUP chunks let the progress bar move.
+        for lo in range(0, len(records), _EMBED_GROUP):
+            part = records[lo : lo + _EMBED_GROUP]
+            vectors += embed_windows(part, embedder, batch_size=settings.embedding.batch_size)
+            if progress and lo + len(part) < len(records):
+                progress("embed", done + lo + len(part), total)
+        commit(index, [Version(i.records, _report_info(i), i.replaces) for i in items], vectors)
         trim_heap()  # what the group's embedding freed: without it the heap only grows
         for position, item in group:
             outcomes[position] = IngestOutcome(
@@ -251,37 +291,16 @@ def ingest_files(
                 report=item.parsed.report,
                 chunks=len(item.records),
                 warnings=item.parsed.warnings,
-                message=f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
+                message=(
+                    "its chunks were missing from the store; indexed again: " if item.healed else ""
+                )
+                + f"{len(item.parsed.sections)} sections, {len(item.records)} chunks ({item.parsed.authority})",
             )
         done += sum(len(item.records) for item in items)
         if progress:
             progress("embed", done, total)
     index.publish()
     return outcomes
-
-
-def _commit(index: Index, items: Sequence[_Pending], vectors: Sequence[np.ndarray]) -> None:
-    """Write a group of files so that each report is, at every instant, wholly old or
-    wholly new: new chunks first (invisible: the manifest does not name their hash yet),
-    then the manifest entries in one write (the commit point), then the announcement, and
-    only then the replaced chunks go. A kill anywhere leaves old reports intact and
-    orphans the next ingest deletes. Committing a group at once instead of file by file
-    saved ~12 s of 243 s at 153 authorities (1,377 files)."""
-    index.store.add([r for item in items for r in item.records], vectors)
-    new_ids = {r.chunk_id for item in items for r in item.records}
-    # Only a replaced report has chunks to delete (orphans went before the batch began).
-    old_ids = sorted(
-        {
-            cid
-            for item in items
-            if item.replaces
-            for cid in index.store.chunk_ids(item.parsed.report)
-        }
-        - new_ids
-    )
-    index.store.put_reports([_report_info(item) for item in items])  # the commit point
-    index.announce()  # before deleting: readers still on the old view find its chunks
-    index.store.delete(old_ids)
 
 
 def _groups(pending: list[tuple[int, _Pending]], size: int) -> Iterator[list[tuple[int, _Pending]]]:
@@ -298,17 +317,6 @@ def _groups(pending: list[tuple[int, _Pending]], size: int) -> Iterator[list[tup
         yield group
 
 
-def remove_orphans(index: Index) -> int:
-    """Delete chunks no manifest entry names: left by an ingest killed before its commit
-    (they were never visible) or by a removal killed before its chunk deletion."""
-    current = {r.report: r.content_hash for r in index.reports}
-    orphans = [
-        r.chunk_id for r in index.store.all_records() if current.get(r.report) != r.content_hash
-    ]
-    index.store.delete(orphans)
-    return len(orphans)
-
-
 def _prepare(
     path: Path,
     known: dict[str, ReportInfo],
@@ -318,6 +326,7 @@ def _prepare(
     count_tiktoken: Callable[[str], int],
     authority: str | None,
     sidecar: Mapping[Path, str],
+    present: Counter[tuple[str, str]],
 ) -> tuple[IngestOutcome, _Pending | None]:
     try:
         size_mb = path.stat().st_size / 1e6
@@ -340,7 +349,8 @@ def _prepare(
     content_hash = hashlib.sha256(data).hexdigest()
     report = path.name
     previous = known.get(report)
-    if previous and previous.content_hash == content_hash:
+    missing = previous is not None and chunks_present(present, previous) < previous.chunks
+    if previous and previous.content_hash == content_hash and not missing:
         return IngestOutcome(
             str(path),
             "unchanged",
@@ -371,7 +381,7 @@ def _prepare(
             message="no text left after removing page furniture. Check the file has report content.",
         ), None
     return IngestOutcome(str(path), "pending"), _Pending(
-        path, parsed, content_hash, records, previous is not None
+        path, parsed, content_hash, records, previous is not None, missing
     )
 
 

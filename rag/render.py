@@ -6,12 +6,36 @@ to stderr through tqdm, so `--json` output on stdout stays machine-readable.
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from typing import Any
 
 from ingest.framework import QUALITY_STATEMENTS
+from rag.inert import orders_in
 from rag.types import Answer, IngestOutcome, ReportInfo
+
+# Escape sequences and control characters: report text is printed, and a report holding
+# "\x1b]0;title\x07" retitled the terminal window (others move the cursor, rewrite
+# earlier lines, or in some terminals run commands). ESC [ ... letter, ESC ] ... BEL/ST,
+# other ESC pairs, then every C0 control but tab and newline, DEL and the C1 controls.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print: escape sequences and control characters removed."""
+    return _ESCAPES.sub("", text)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text whose C1 controls are escaped (json.dumps escapes only C0 ones; a raw
+    \x9b is a control sequence introducer in some terminals). The data is unchanged."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 _MARK = {"indexed": "+", "replaced": "~", "unchanged": "=", "duplicate": "!", "failed": "x"}
 
@@ -42,6 +66,10 @@ def passages_text(passages: Any, query: str = "") -> str:
     out = []
     for p in passages:
         out.append(f"{p.rank}. {where(p.record)}  [{p.record.report}]")
+        if orders_in(p.record.text):
+            out.append(
+                "   ! contains text addressed to an assistant or reader; never quoted as an answer"
+            )
         out.append(textwrap.indent(textwrap.shorten(p.record.text, 400, placeholder=" ..."), "   "))
     return "\n".join(out)
 

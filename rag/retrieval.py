@@ -18,6 +18,14 @@ from rag.config import RetrievalSettings
 from rag.index import Index
 from rag.types import Filters, Passage
 
+MAX_K = 50  # passages a caller may ask for: k=10**9 returned every chunk of the index
+
+
+def check_k(k: int | None) -> None:
+    """None means the configured k; anything else must be 1..MAX_K."""
+    if k is not None and not 1 <= k <= MAX_K:
+        raise ValueError(f"k={k} is out of range: ask for 1 to {MAX_K} passages.")
+
 
 def fuse(rankings: list[tuple[list[str], float]], rrf_k: int) -> list[tuple[str, float]]:
     """Weighted reciprocal rank fusion of ranked id lists; ties broken by id for determinism.

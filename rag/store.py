@@ -16,18 +16,23 @@ them exactly (0.6 ms over 21,851 chunks, against 5.7 ms for Chroma's HNSW query,
 from __future__ import annotations
 
 import base64
+import contextlib
+import functools
 import json
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
-from rag.errors import StoreUnavailable
+from rag.errors import CqcRagError, DataDirGone, StoreUnavailable
+from rag.faults import storage_error
 from rag.types import ChunkRecord, ReportInfo
 from rag.windows import chunk_vector
 
 _PAGE = 2000  # records per Chroma get/add call (its limit here is 5461)
+T = TypeVar("T")
 
 
 class VectorStore(Protocol):
@@ -105,12 +110,46 @@ def _report_from(meta: dict[str, Any]) -> ReportInfo:
     )
 
 
+def _translated(method: Callable[..., T]) -> Callable[..., T]:
+    """Storage failures leave a ChromaStore method as rag.faults' messages, not tracebacks."""
+
+    @functools.wraps(method)
+    def call(self: ChromaStore, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except CqcRagError:
+            raise
+        except Exception as exc:  # chromadb and sqlite raise many unrelated types
+            raise storage_error(exc, self.where) from exc
+
+    return call
+
+
+def _forget_cached(identifier: str | None) -> None:
+    """Drop Chroma's per-process cache of a database: a new PersistentClient on the same
+    path would otherwise reuse the one that was deleted or replaced."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(identifier or "", None)
+    SharedSystemClient._identifier_to_refcount.pop(identifier or "", None)
+    if system is not None:
+        with contextlib.suppress(Exception):  # the old files may be gone
+            system.stop()
+
+
 class ChromaStore:
     def __init__(self, name: str, *, path: Path | None = None, url: str | None = None) -> None:
+        self._name, self._path, self._url = name, path, url
+        self.where = url or str(path.parent if path and path.name == "chroma" else path)
+        self._identity: tuple[int, int] | None = None
+        self._open()
+
+    def _open(self) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        url, path = self._url, self._path
         try:
             if url:
                 from urllib.parse import urlparse
@@ -124,26 +163,61 @@ class ChromaStore:
                 )
             else:
                 assert path is not None
+                if not (path / "chroma.sqlite3").exists():
+                    _forget_cached(str(path))  # a deleted database this process had open
                 path.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
             self._chunks = self._client.get_or_create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                self._name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
             self._manifest = self._client.get_or_create_collection(
-                f"{name}-reports", embedding_function=None
+                f"{self._name}-reports", embedding_function=None
             )
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants
-            where = url or str(path)
-            raise StoreUnavailable(
-                f"Cannot open the Chroma store at {where}: {exc}. "
-                + (
-                    "Check the server is running (chroma run --path DIR --port PORT) and CQC_RAG_CHROMA_URL is right."
-                    if url
-                    else "Check the data directory is writable (CQC_RAG_DATA_DIR)."
-                )
-            ) from exc
+            if url:
+                raise StoreUnavailable(
+                    f"Cannot open the Chroma store at {url}: {exc}. Check the server is running "
+                    "(chroma run --path DIR --port PORT) and CQC_RAG_CHROMA_URL is right."
+                ) from exc
+            raise storage_error(exc, self.where) from exc
+        self._identity = self._database_identity()
 
+    def _database_identity(self) -> tuple[int, int] | None:
+        if self._path is None:
+            return None
+        try:
+            found = os.stat(self._path / "chroma.sqlite3")
+        except FileNotFoundError:
+            return None
+        return (found.st_dev, found.st_ino)
+
+    def _check_database(self) -> None:
+        """Notice a data dir deleted or replaced under a running process (~10 us a call).
+
+        Embedded Chroma keeps its SQLite file open: after `rm -rf .cqc-rag` a server went on
+        answering from the deleted index while the CLI said nothing was indexed, and never
+        saw a later re-ingest. Deleted: say so. Replaced (a new database at the same path,
+        from `cqc-rag ingest` in another terminal): open the new one."""
+        if self._path is None or self._identity is None:
+            return
+        now = self._database_identity()
+        if now == self._identity:
+            return
+        if now is None:
+            raise DataDirGone(
+                f"The data dir {self.where} was deleted while cqc-rag was running; its index is "
+                "gone. Run `cqc-rag ingest PATH` to build it again (a running server opens it at "
+                "the next request), or restart `cqc-rag serve`, which indexes the starter reports."
+            )
+        self._forget_client()
+        self._open()
+
+    def _forget_client(self) -> None:
+        _forget_cached(getattr(self._client, "_identifier", None))
+
+    @_translated
     def add(self, records: Sequence[ChunkRecord], vectors: Sequence[np.ndarray]) -> None:
+        self._check_database()
         for i in range(0, len(records), _PAGE):
             batch = records[i : i + _PAGE]
             self._chunks.upsert(
@@ -155,7 +229,9 @@ class ChromaStore:
                 ],
             )
 
+    @_translated
     def delete(self, chunk_ids: Sequence[str]) -> None:
+        self._check_database()
         for i in range(0, len(chunk_ids), _PAGE):
             self._chunks.delete(ids=list(chunk_ids[i : i + _PAGE]))
 
@@ -169,9 +245,11 @@ class ChromaStore:
                 metadatas=[_label_metadata(r) for r in batch],
             )
 
+    @_translated
     def all_records(self) -> list[ChunkRecord]:
         return [record_from(i, m) for i, m in self._pages()]
 
+    @_translated
     def records_with_vectors(self) -> tuple[list[ChunkRecord], list[np.ndarray]]:
         rows = list(self._pages())  # vectors from metadata: see record_metadata
         return [record_from(i, m) for i, m in rows], [windows_from(m) for _, m in rows]
@@ -187,12 +265,15 @@ class ChromaStore:
                 return
             offset += _PAGE
 
+    @_translated
     def chunk_ids(self, report: str | None = None) -> list[str]:
         if report is None:
             return list(self._chunks.get(include=[])["ids"])
         return list(self._chunks.get(where={"report": report}, include=[])["ids"])
 
+    @_translated
     def reports(self) -> list[ReportInfo]:
+        self._check_database()
         got = self._manifest.get(include=["metadatas"])
         entries = zip(got["ids"], got["metadatas"] or [], strict=True)
         return sorted(
@@ -200,21 +281,27 @@ class ChromaStore:
             key=lambda r: r.report,
         )
 
+    @_translated
     def generation_marker(self) -> str | None:
+        self._check_database()  # readers call this before every question
         got = self._manifest.get(ids=[_MARKER], include=["metadatas"])
         metas = got["metadatas"] or []
         return str(metas[0]["generation"]) if metas and metas[0] else None
 
+    @_translated
     def set_generation_marker(self, value: str) -> None:
+        self._check_database()
         self._manifest.upsert(
             ids=[_MARKER],
             embeddings=np.zeros((1, 1), dtype=np.float32),
             metadatas=[{"generation": value}],
         )
 
+    @_translated
     def put_reports(self, infos: Sequence[ReportInfo]) -> None:
         """One write for many entries (Chroma applies a call's records in one transaction).
         Chroma needs a vector per record; the manifest's is a constant placeholder."""
+        self._check_database()
         if infos:
             self._manifest.upsert(
                 ids=[i.report for i in infos],
@@ -222,9 +309,12 @@ class ChromaStore:
                 metadatas=[_report_metadata(i) for i in infos],
             )
 
+    @_translated
     def delete_report(self, report: str) -> None:
+        self._check_database()
         self._manifest.delete(ids=[report])
 
+    @_translated
     def other_indexes(self, prefix: str) -> list[str]:
         """Chunk collections under this prefix holding data (an index of other settings)."""
         names = []

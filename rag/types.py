@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ingest.types import Chunk, ParsedReport, Section
+from rag.inert import orders_in
 
 __all__ = [
     "Answer",
@@ -133,6 +134,8 @@ class Passage:
             "text": r.text,
             "score": round(self.score, 6),
             "page": r.pages[0] if r.pages else None,
+            # report text addressed to an assistant or reader: data, never an answer (rag.inert)
+            "gives_orders": bool(orders_in(r.text)),
         }
 
 

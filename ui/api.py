@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from rag.errors import CqcRagError
 from rag.types import Filters, Turn
+from ui import toasts
 from ui.conversation import turn_filters
 from ui.feedback import FeedbackStore
 
@@ -74,8 +74,10 @@ def _gradio_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
         try:
             return fn(*args, **kwargs)
-        except (CqcRagError, ValueError) as exc:
-            raise gr.Error(str(exc)) from exc
+        except gr.Error:
+            raise
+        except Exception as exc:  # ours, bad input, storage (OSError), unexpected: a message
+            raise toasts.error(exc) from exc
 
     return wrapper
 

@@ -66,9 +66,11 @@ def parse_users(text: str, source: str) -> dict[str, str]:
             continue
         name, sep, hashed = line.partition(":")
         if not sep or not name.strip() or not hashed.strip().startswith("scrypt$"):
+            # The line itself is not shown: a mistaken entry is often a plain password.
             raise UsersFileError(
-                f"{source}, entry {n}: expected `name:scrypt$...`, got {line[:40]!r}. "
-                "Make an entry with `python -m ui.auth NAME` (it never stores the password)."
+                f"{source}, entry {n}: expected `name:scrypt$...` (the entry is not shown, in "
+                "case it holds a password). Make an entry with `python -m ui.auth NAME` (it never "
+                "stores the password) and replace that line."
             )
         users[name.strip()] = hashed.strip()
     return users
@@ -79,11 +81,18 @@ def load_users(auth_file: Path | None, environ: Mapping[str, str] | None = None)
     environ = os.environ if environ is None else environ
     if auth_file is not None:
         try:
-            return parse_users(auth_file.read_text(encoding="utf-8"), str(auth_file))
+            users = parse_users(auth_file.read_text(encoding="utf-8"), str(auth_file))
         except OSError as exc:
             raise UsersFileError(
                 f"Cannot read the users file {auth_file}: {exc.strerror}. Check the path."
             ) from exc
+        if not users:
+            raise UsersFileError(
+                f"The users file {auth_file} has no entries, so nobody could sign in. Add a "
+                "`name:hash` line made with `python -m ui.auth NAME`, or leave out --auth-file "
+                "to serve on this machine only without sign-in."
+            )
+        return users
     if environ.get(ENV_VAR, "").strip():
         return parse_users(environ[ENV_VAR], ENV_VAR)
     return {}

@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from ui import chat, conversation, render
+from ui import chat, conversation, render, toasts
 from ui.feedback import REASONS, FeedbackStore
 from ui.widgets import ERRORS, HIDDEN, filters_row, guard
 
@@ -93,7 +93,7 @@ def build_chat_tab(assistant: Any, store: FeedbackStore) -> gr.Dropdown:
                 chat.chat_messages(done),
                 done,
                 gr.skip(),
-                render.message_html(str(exc), "problem"),
+                render.message_html(toasts.message(exc), "problem"),
             )
 
     def on_enter(text: str, auth: str, qs: str, done: list | None) -> Any:

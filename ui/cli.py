@@ -100,9 +100,23 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
             err=True,
         )
 
+    if assistant.index.damaged:  # checked when the index was opened (rag.index)
+        click.secho(
+            f"Warning: {', '.join(assistant.index.damaged)} has chunks missing from the store. "
+            "Stop the server and run `cqc-rag check --repair`.",
+            fg="yellow",
+            err=True,
+        )
     app = build_app(assistant)
     runs = runs_root(assistant.settings.data_dir)
-    runs.mkdir(parents=True, exist_ok=True)
+    try:
+        runs.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only or full data dir: the message with its fix
+        from rag.faults import storage_error
+
+        raise click.ClickException(
+            str(storage_error(exc, str(assistant.settings.data_dir)))
+        ) from exc
     try:
         # Gradio's queue serves one request per event at a time by default; `workers` at
         # once keeps both cores busy; twice that lets one request's Python (parsing, JSON,
@@ -114,8 +128,9 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
             auth_message="Sign in to cqc-rag.",
             prevent_thread_lock=True,
             quiet=True,
-            # refuse oversized uploads before Gradio writes them to disk
-            max_file_size=f"{assistant.settings.max_file_mb:g}mb",
+            # refuse oversized uploads before Gradio writes them to disk; in bytes, because
+            # Gradio reads "20mb" as 20 MiB while ingest's limit is 20 x 10^6 bytes
+            max_file_size=int(assistant.settings.max_file_mb * 1e6),
             theme=style.theme(),
             css=style.CSS,
             head=style.HEAD,

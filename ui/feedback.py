@@ -10,6 +10,7 @@ Gradio; it does not judge whether feedback is right (a person reviews the export
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import uuid
@@ -22,6 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 REASONS: tuple[str, ...] = ("wrong passage", "incomplete", "should have said not found")
 NOT_FOUND_REASON = REASONS[2]
+# A comment is a sentence or a paragraph; 5 MB comments were stored before these limits.
+MAX_COMMENT = 2000
+MAX_REASON = 200
+# One record whole: an answer with its citations (quotes, not passages) is ~2-10 KB.
+MAX_RECORD = 200_000
 _CITATION_KEYS = (
     "n",
     "chunk_id",
@@ -53,6 +59,9 @@ class FeedbackRecord(BaseModel):
 class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = path
+        # A folder that existed and then vanished is a data dir deleted under a running
+        # server: feedback then says so instead of writing into a new, empty data dir.
+        self._folder_existed = path.parent.is_dir()
 
     def add(
         self,
@@ -67,6 +76,14 @@ class FeedbackStore:
         amend earlier feedback, e.g. to add the reason after the thumb."""
         if rating not in ("up", "down"):
             raise ValueError(f"Feedback rating {rating!r} is not 'up' or 'down'.")
+        for label, text, limit in (
+            ("comment", comment, MAX_COMMENT),
+            ("reason", reason, MAX_REASON),
+        ):
+            if text and len(text) > limit:
+                raise ValueError(
+                    f"The feedback {label} is {len(text):,} characters; the limit is {limit:,}. Shorten it."
+                )
         record = FeedbackRecord(
             id=feedback_id or uuid.uuid4().hex,
             timestamp=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -80,12 +97,24 @@ class FeedbackStore:
             filters=dict(answer.get("filters") or {}),
             index_fingerprint=str(answer.get("index_fingerprint", "")),
         )
-        self._append(record.model_dump_json())
+        line = record.model_dump_json()
+        if len(line) > MAX_RECORD:
+            raise ValueError(
+                f"This feedback would store {len(line):,} characters (limit {MAX_RECORD:,}): the "
+                "answer sent with it is not an /ask result of this server. Send the /ask result as it came."
+            )
+        self._append(line)
         return record
 
     def _append(self, line: str) -> None:
         from filelock import FileLock
 
+        if self._folder_existed and not self.path.parent.is_dir():
+            raise FileNotFoundError(
+                errno.ENOENT,
+                "the data dir was deleted while the server was running",
+                str(self.path),
+            )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # One write of the whole line under the lock, then fsync: no half or interleaved records.
         with (

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from ingest.framework import QUALITY_STATEMENTS, SCORE_MEANINGS
 from rag.analysis import terms
+from rag.inert import orders_in
 from rag.quotes import QuoteCheck
 from rag.types import Answer, ChunkRecord, Citation, Filters, IngestOutcome, Passage, ReportInfo
 
@@ -215,6 +216,8 @@ def citation_card(citations: Sequence[Citation], turn: int) -> str:
 def passage_card(passage: Passage, anchor: str, query: str = "") -> str:
     text = passage.record.text
     body = mark_spans(text, match_spans(text, query)) if query else esc(text)
+    if orders_in(text):  # report text addressed to an assistant or reader (rag.inert)
+        body = f'<p class="cqc-orders">Contains text addressed to an assistant or reader; never quoted as an answer.</p>{body}'
     return _card(anchor, f"#{passage.rank}", passage.record, body)
 
 

@@ -145,6 +145,7 @@ def build_reports_tab(
                     (done, total), desc=_STAGES.get(stage, stage)
                 ),
             )
+            uploads.discard_unindexed(stored, results, assistant.reports())
         return render.outcomes_html(results), None, *refresh()
 
     # One progress display, on the outcome area: not one over every output.

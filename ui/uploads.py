@@ -8,16 +8,25 @@ hide itself. This module does not ingest; `ui.app` passes the stored paths to th
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
 import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from rag.config import Settings
+from rag.faults import storage_error
+from rag.types import IngestOutcome, ReportInfo
+
 ALLOWED_SUFFIXES: tuple[str, ...] = (".pdf", ".html", ".htm", ".txt", ".md", ".markdown")
-# A full CQC report PDF is 1-5 MB; 50 MB leaves room for scanned pages without letting one
-# upload fill the disk.
-MAX_BYTES = 50 * 1024 * 1024
+# One limit everywhere: the setting ingest enforces (CQC_RAG_MAX_FILE_MB, in 10^6 bytes),
+# which `cqc-rag serve` also gives Gradio in bytes. This was 50 MiB here, 20 MiB in Gradio
+# and 20 MB in ingest: a 20.5 MB file passed two checks and failed the third.
+MAX_BYTES = int(Settings.model_fields["max_file_mb"].default * 1e6)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -58,22 +67,55 @@ def check_upload(path: Path, original_name: str, *, max_bytes: int = MAX_BYTES) 
 def store_uploads(
     paths: list[Path], uploads_dir: Path, *, max_bytes: int = MAX_BYTES
 ) -> tuple[list[Path], list[Rejected]]:
-    """Copy acceptable uploads into `uploads_dir` (same name: replaced, as a new version)."""
-    uploads_dir.mkdir(parents=True, exist_ok=True)
-    root = uploads_dir.resolve()
-    stored: list[Path] = []
-    rejected: list[Rejected] = []
-    for path in paths:
-        problem = check_upload(path, path.name, max_bytes=max_bytes)
-        if problem:
-            rejected.append(Rejected(path.name, problem))
-            continue
-        target = (root / sanitise_name(path.name)).resolve()
-        if target.parent != root:  # belt and braces: sanitise_name already forbids this
-            rejected.append(
-                Rejected(path.name, "the name points outside the uploads folder. Rename the file.")
+    """Copy acceptable uploads into `uploads_dir` (same name: replaced, as a new version).
+
+    Gradio's own copy of each upload (in its temp folder) is deleted once read, accepted
+    or not: those copies used to stay in the system temp folder for good. The data dir is
+    not created here: when it has vanished under a running server, that is said instead
+    of writing into a new, empty one."""
+    try:
+        if not uploads_dir.parent.is_dir():
+            raise FileNotFoundError(
+                errno.ENOENT, "the data dir does not exist", str(uploads_dir.parent)
             )
-            continue
-        shutil.copyfile(path, target)
-        stored.append(target)
+        uploads_dir.mkdir(exist_ok=True)
+        root = uploads_dir.resolve()
+        stored: list[Path] = []
+        rejected: list[Rejected] = []
+        for path in paths:
+            problem = check_upload(path, path.name, max_bytes=max_bytes)
+            target = (root / sanitise_name(path.name)).resolve()
+            if not problem and target.parent != root:  # sanitise_name already forbids this
+                problem = "the name points outside the uploads folder. Rename the file."
+            if problem:
+                rejected.append(Rejected(path.name, problem))
+            else:
+                shutil.copyfile(path, target)
+                stored.append(target)
+            _discard_gradio_copy(path)
+    except OSError as exc:  # read-only or full disk, vanished data dir: the message and fix
+        raise storage_error(exc, str(uploads_dir.parent)) from exc
     return stored, rejected
+
+
+def discard_unindexed(
+    stored: list[Path], outcomes: list[IngestOutcome], reports: list[ReportInfo]
+) -> None:
+    """Delete stored uploads that did not become a report (failed, or a duplicate of one),
+    unless an indexed report still reads from that file."""
+    sources = {Path(r.source).resolve() for r in reports if r.source}
+    kept = {Path(o.path).resolve() for o in outcomes if o.status in _KEPT}
+    for path in stored:
+        if path.resolve() not in kept | sources:
+            path.unlink(missing_ok=True)
+
+
+_KEPT = ("indexed", "replaced", "unchanged")
+
+
+def _discard_gradio_copy(path: Path) -> None:
+    """Delete Gradio's temp copy of an upload; never a file outside its upload cache."""
+    cache = Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio")
+    with contextlib.suppress(OSError):
+        if path.resolve().is_relative_to(cache.resolve()):
+            path.unlink()

@@ -15,6 +15,7 @@ import gradio as gr
 
 from ingest.framework import QUALITY_STATEMENTS
 from rag.errors import CqcRagError
+from ui import toasts
 
 ALL_AUTHORITIES = ("All authorities", "")
 ALL_STATEMENTS = ("All quality statements", "")
@@ -31,7 +32,7 @@ def guard(fn: Callable[..., Any]) -> Callable[..., Any]:
             try:
                 yield from fn(*args, **kwargs)
             except ERRORS as exc:
-                raise gr.Error(str(exc)) from exc
+                raise toasts.error(exc) from exc
 
         return gen
 
@@ -40,7 +41,7 @@ def guard(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except ERRORS as exc:
-            raise gr.Error(str(exc)) from exc
+            raise toasts.error(exc) from exc
 
     return call
 

@@ -226,6 +226,7 @@ def test_the_hostile_report_is_inert_text_in_the_browser(
             expect(page.locator("#cqc-find-results .cqc-verdict mark")).to_have_text(
                 "The Wyvernholt overflow line starts here"
             )
+            expect(page.locator("#cqc-find-results .cqc-orders").first).to_be_visible()
             page.screenshot(path=str(ARTIFACTS / "hostile-02-find.png"), full_page=True)
             wide = _overflow(page)
             page.set_viewport_size({"width": 600, "height": 900})
