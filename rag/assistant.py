@@ -30,9 +30,8 @@ from rag.index import Index
 from rag.ingestion import Progress, expand_paths, ingest_files
 from rag.question import Question, find_authority, read_question
 from rag.quotes import QuoteCheck, check_in_scope
-from rag.retrieval import check_k, retrieve, retrieve_each
-from rag.rules import on
-from rag.score_answers import score_answer
+from rag.responding import respond
+from rag.retrieval import check_k, retrieve
 from rag.scores import ScoreTable, table_of
 from rag.store import VectorStore
 from rag.types import Answer, Filters, IngestOutcome, Passage, ReportInfo, Turn
@@ -284,84 +283,22 @@ class Assistant:
         if not question:
             raise ValueError("The question is empty. Type a question about the reports.")
         index = self._ready()
-        names = index.authorities()
-        off = self.settings.answer.off
-        q = self.read(question, history, off=off)
-        asked = self.resolve_filters(filters)
-        mentioned = list(q.councils)
-        named = Filters(authority=mentioned[0] if len(mentioned) == 1 else None)
-        applied = asked.merged(named).merged(Filters() if len(mentioned) > 1 else q.inherited)
-        per_council = on("per_council", off) and not applied.authority
-        compare = mentioned if per_council else []
-
-        def refuse(text: str) -> Answer:
-            draft = answering.Draft(text, (), True, 0.0)
-            return answering.Drafted(
-                question, draft, (), applied, started, self.fingerprint
-            ).answer()
-
-        if q.scores is not None and on("scores", off):  # computed from the scores table
-            return score_answer(
-                q.scores, table_of(index), question, applied, started, self.fingerprint
-            )
-        # "Which council works with North Tyneside ...?" names a partner, not the council asked about.
-        about_other = q.not_indexed and not q.councils and not q.which_council
-        if about_other and not asked.authority and on("not_indexed", off):
-            reports = "report is" if len(q.not_indexed) == 1 else "reports are"
-            return refuse(
-                f"{' and '.join(q.not_indexed)}'s {reports} not indexed, so the reports cannot "
-                f"answer this. Indexed authorities: {', '.join(names)}. Index that council's "
-                "report to ask about it."
-            )
-        if q.unknown and not asked.authority and on("unknown_name", off):
-            return refuse(
-                f"No indexed report mentions {', '.join(q.unknown)}. {answering.NOT_FOUND} "
-                f"Indexed authorities: {', '.join(names)}."
-            )
-
-        t0 = time.perf_counter()
-        vector = self.embedder.embed_query(q.search_text)
-        passages = retrieve_each(
-            q.search_text,
-            vector,
-            index=index,
-            filters=applied,
-            councils=compare,
-            settings=self.settings.retrieval,
-            k=k,
-        )
-        retrieve_ms = (time.perf_counter() - t0) * 1000
-        ranked = answering.rank_candidates(
-            answering.candidates(passages, q, off),
-            vector,
-            self._window_vectors,
-        )
-        scoped = bool(applied.authority or compare)
-        draft = answering.compose(
-            q,
-            ranked,
-            self.settings.answer,
-            compare,
-            one_council=not scoped and not q.across and on("one_council", off),
-        )
-        notice = (
-            None
-            if draft.abstained
-            else answering.scope_notice(
-                passages, scoped=scoped, cited=draft.citations, also=draft.also
-            )
-        )
-        drafted = answering.Drafted(
+        drafted = respond(
             question,
-            draft,
-            tuple(passages),
-            applied,
-            started,
-            self.fingerprint,
-            retrieve_ms,
-            tuple(history),
-            notice,
+            self.read(question, history),
+            self.resolve_filters(filters),
+            index=index,
+            settings=self.settings,
+            fingerprint=self.fingerprint,
+            embed_query=self.embedder.embed_query,
+            window_vectors=self._window_vectors,
+            started=started,
+            k=k,
+            history=tuple(history),
         )
+        if isinstance(drafted, Answer):
+            return drafted
+        passages = drafted.passages
         if passages and self.generator is not None:  # generative mode: the draft is the fallback
             return drafted
         return drafted.answer()
