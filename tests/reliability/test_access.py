@@ -76,7 +76,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 
 def call(url: str, api_name: str, data: list[Any]) -> tuple[str, Any]:
-    """One call through Gradio's HTTP API: ("complete", outputs) or ("error", message)."""
+    """One call through Gradio's HTTP API: ("complete", outputs) or ("error", message).
+    The raw API needs a value for every input, optional ones too (`/upload`'s council: "")."""
     posted = httpx.post(f"{url}gradio_api/call/{api_name}", json={"data": data}, timeout=30)
     posted.raise_for_status()
     event, payload = "", None
@@ -148,7 +149,7 @@ def test_uploaded_names_stay_inside_uploads(server: Running) -> None:
         sent = upload(server.url, name, report(authority))
         assert sent.status_code == 200, sent.text
         files.append(file_data(sent.json()[0], name))
-    event, outputs = call(server.url, "upload", [files])
+    event, outputs = call(server.url, "upload", [files, ""])
     assert event == "complete", outputs
     assert outputs[0].count(": indexed") == 3, outputs[0]
     uploads = (server.data_dir / "uploads").resolve()
@@ -164,14 +165,14 @@ def test_wrong_type_too_large_or_foreign_path_is_refused(server: Running, tmp_pa
     before = sorted(p.name for p in uploads.iterdir()) if uploads.exists() else []
 
     exe = upload(server.url, "tool.exe", b"MZ\x90\x00")
-    event, message = call(server.url, "upload", [[file_data(exe.json()[0], "tool.exe")]])
+    event, message = call(server.url, "upload", [[file_data(exe.json()[0], "tool.exe")], ""])
     assert event == "error" and "Invalid file type" in str(message), message
 
     big = report("Big Borough Council", "Words about care. " * 70_000)  # ~1.3 MB
     assert len(big) > MAX_FILE_MB * 1e6
     sent = upload(server.url, "big.md", big)
     if sent.status_code == 200:  # the app's own check, after Gradio's 50 MB cap
-        event, outputs = call(server.url, "upload", [[file_data(sent.json()[0], "big.md")]])
+        event, outputs = call(server.url, "upload", [[file_data(sent.json()[0], "big.md")], ""])
         assert event == "complete" and f"over the {MAX_FILE_MB} MB limit" in outputs[0], outputs
     else:
         assert sent.status_code == 413
@@ -180,7 +181,7 @@ def test_wrong_type_too_large_or_foreign_path_is_refused(server: Running, tmp_pa
     elsewhere = tmp_path / "elsewhere.md"
     elsewhere.write_bytes(report("Elsewhere Borough Council"))
     for path in (str(elsewhere), f"{Path(exe.json()[0]).parent}/../../{elsewhere.name}"):
-        event, _ = call(server.url, "upload", [[file_data(path, "elsewhere.md")]])
+        event, _ = call(server.url, "upload", [[file_data(path, "elsewhere.md")], ""])
         assert event == "error"
 
     assert sorted(p.name for p in uploads.iterdir()) == before
