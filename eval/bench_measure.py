@@ -185,7 +185,7 @@ def measure_size(
     show_progress: bool = True,
 ) -> SizeRow:
     """Ingest `paths` into an empty index, then measure; `queries[:warmup]` only warm up."""
-    from rag.ingestion import expand_paths
+    from rag.paths import expand_paths
 
     embedder, store = assistant.embedder, assistant.index.store
     if not isinstance(embedder, TimedEmbedder) or not isinstance(store, TimedStore):

@@ -53,7 +53,7 @@ def _ingest(assistant: Any, paths: tuple[Path, ...], label: str) -> None:
 
 def _baseline_files(assistant: Any, ingest_paths: tuple[Path, ...]) -> list[Path]:
     """The files our index was built from: --ingest paths, else the indexed reports' sources."""
-    from rag.ingestion import expand_paths
+    from rag.paths import expand_paths
 
     if ingest_paths:
         return expand_paths(ingest_paths)[0]
@@ -285,7 +285,9 @@ def evaluate(
         + "."
     )
     if llm_url:
-        _run_generative(
+        from eval.cli_generative import run_generative
+
+        run_generative(
             ours, questions, out, overrides, llm_url, llm_model, k, resume, dataset, digest
         )
 
@@ -310,57 +312,6 @@ def _ablate(
     click.echo(
         "\nEach row: the change in each metric when that rule is off (negative: the rule helps), "
         "and the questions that fail only with it off (broke) or pass only with it off (fixed)."
-    )
-
-
-def _run_generative(
-    ours: Any,
-    questions: list[Any],
-    out: Path,
-    overrides: dict[str, Any],
-    url: str,
-    model: str | None,
-    k: int | None,
-    resume: bool,
-    dataset: Path,
-    digest: str,
-) -> None:
-    """The same questions with an LLM writing the answers (every citation verified), in
-    OUT/generative, compared with the extractive run just made."""
-    import json
-
-    from eval.report import comparison_table, text_table
-    from eval.runner import run_eval
-
-    generative = rag_cli.build_assistant(**overrides, llm__url=url, llm__model=model)
-    run = run_eval(
-        generative,
-        questions,
-        out / "generative",
-        k=k,
-        resume=resume,
-        progress=_bar("generative"),
-        system="cqc-rag generative",
-        dataset=dataset,
-        dataset_hash=digest,
-        baseline=ours,
-        settings=generative.settings.model_dump(mode="json", exclude={"llm": {"api_key"}}),
-    )
-    click.echo("\nGenerative (LLM, verified) beside extractive:")
-    header, rows = comparison_table(run, ours)
-    click.echo(
-        text_table([h.replace("ours - baseline", "generative - extractive") for h in header], rows)
-    )
-    lines = [
-        json.loads(line)
-        for line in (out / "generative" / "results.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    checks = [r["verification"] for r in lines if r.get("verification")]
-    click.echo(
-        f"Verification: {len(checks)} generated answers checked; {sum(bool(c.get('fallback')) for c in checks)} fell back "
-        f"to extractive; {sum(len(c.get('dropped', [])) for c in checks)} sentences dropped; "
-        f"{sum(len(c.get('corrected', [])) for c in checks)} citations corrected. Report: {out}/generative/report.md"
     )
 
 

@@ -27,7 +27,8 @@ from rag.errors import ConfigError, ReportNotFound
 from rag.faults import no_index_error
 from rag.gate import Gate
 from rag.index import Index
-from rag.ingestion import Progress, expand_paths, ingest_files
+from rag.ingestion import Progress, ingest_files
+from rag.paths import expand_paths
 from rag.question import Question, find_authority, read_question
 from rag.quotes import QuoteCheck, check_in_scope
 from rag.responding import respond
