@@ -104,9 +104,10 @@ def build_reports_tab(
 
     refreshed = [table, compare, plot, pick, compare_pick, *authority_filters]
     view = [compare_pick, sort_by, descending]
-    compare_pick.change(guard(show), view, [compare, plot], **HIDDEN)
-    sort_by.change(guard(show), view, [compare, plot], **HIDDEN)
-    descending.change(guard(show), view, [compare, plot], **HIDDEN)
+    # quick redraws, and fired by every refresh: no progress display over the table
+    compare_pick.change(guard(show), view, [compare, plot], show_progress="hidden", **HIDDEN)
+    sort_by.change(guard(show), view, [compare, plot], show_progress="hidden", **HIDDEN)
+    descending.change(guard(show), view, [compare, plot], show_progress="hidden", **HIDDEN)
 
     def export(kind: str) -> Any:
         def write(chosen: list[str] | None, key: str, desc: bool) -> str:
@@ -132,7 +133,7 @@ def build_reports_tab(
         paths = [Path(f) for f in files or []]
         if not paths:
             note = "Choose one or more report files first (PDF, HTML, text or Markdown)."
-            return render.message_html(note, "hint"), gr.skip(), *(gr.skip() for _ in refreshed)
+            return render.message_html(note, "hint"), gr.skip()
         stored, rejected = uploads.store_uploads(
             paths, assistant.settings.data_dir / "uploads", max_bytes=max_bytes
         )
@@ -146,16 +147,18 @@ def build_reports_tab(
                 ),
             )
             uploads.discard_unindexed(stored, results, assistant.reports())
-        return render.outcomes_html(results), None, *refresh()
+        return render.outcomes_html(results), None
 
-    # One progress display, on the outcome area: not one over every output.
+    # One progress display, on the outcome area: the table, plot and filters are redrawn
+    # after it by a second step with no display of its own (as outputs of the upload, each
+    # showed its own timer while the upload ran).
     upload_btn.click(
         guard(upload),
         [file_box, council],
-        [outcomes, file_box, *refreshed],
+        [outcomes, file_box],
         api_name="upload",
         show_progress_on=[outcomes],
-    )
+    ).then(refresh, None, refreshed, show_progress="hidden", **HIDDEN)
 
     # A user's slip (nothing chosen) is a quiet line under the button, never an error over
     # the table, the plot and the dropdown.
