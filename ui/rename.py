@@ -50,7 +50,7 @@ def rename_controls() -> RenameControls:
             label="Council name", placeholder="e.g. Wirral Council", elem_id="cqc-rename-name"
         )
         button = gr.Button("Rename council", elem_id="cqc-rename-btn")
-        result = gr.HTML(elem_id="cqc-rename-result")
+        result = gr.HTML(elem_id="cqc-rename-result", label="Renamed")
     return RenameControls(pick, name, button, result)
 
 

@@ -42,13 +42,13 @@ def build_reports_tab(
                 list(SORT_KEYS), value=SORT_KEYS[0], label="Sort by", elem_id="cqc-compare-sort"
             )
             descending = gr.Checkbox(label="Highest first", value=False, elem_id="cqc-compare-desc")
-        compare = gr.HTML(elem_id="cqc-compare")
+        compare = gr.HTML(elem_id="cqc-compare", label="Scores by council")
         with gr.Row():
             csv_btn = gr.Button("Export CSV", elem_id="cqc-export-csv")
             xlsx_btn = gr.Button("Export Excel workbook", elem_id="cqc-export-xlsx")
         export_file = gr.File(label="Export", interactive=False, elem_id="cqc-export-file")
         plot = gr.Plot(label="Scores across councils", format="png", elem_id="cqc-compare-plot")
-        table = gr.HTML(elem_id="cqc-reports")
+        table = gr.HTML(elem_id="cqc-reports", label="Indexed reports")
         with gr.Row():
             with gr.Column():
                 file_box = gr.File(
