@@ -79,6 +79,8 @@ def sentence_before(text: str, start: int) -> tuple[int, int] | None:
 def _is_list_number(text: str, dot: int) -> bool:
     line = text[text.rfind("\n", 0, dot) + 1 : dot].strip()
     return line.isdigit() and len(line) <= 2
+
+
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 2  # "e.g." and a spare dot
 
 
