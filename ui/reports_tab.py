@@ -46,7 +46,10 @@ def build_reports_tab(
         with gr.Row():
             csv_btn = gr.Button("Export CSV", elem_id="cqc-export-csv")
             xlsx_btn = gr.Button("Export Excel workbook", elem_id="cqc-export-xlsx")
-        export_file = gr.File(label="Export", interactive=False, elem_id="cqc-export-file")
+        # Shown once there is a file to download: no empty box taking space.
+        export_file = gr.File(
+            label="Export", interactive=False, visible=False, elem_id="cqc-export-file"
+        )
         plot = gr.Plot(label="Scores across councils", format="png", elem_id="cqc-compare-plot")
         table = gr.HTML(elem_id="cqc-reports", label="Indexed reports")
         with gr.Row():
@@ -104,18 +107,29 @@ def build_reports_tab(
 
     refreshed = [table, compare, plot, pick, compare_pick, *authority_filters]
     view = [compare_pick, sort_by, descending]
-    # quick redraws, and fired by every refresh: no progress display over the table
-    compare_pick.change(guard(show), view, [compare, plot], show_progress="hidden", **HIDDEN)
-    sort_by.change(guard(show), view, [compare, plot], show_progress="hidden", **HIDDEN)
-    descending.change(guard(show), view, [compare, plot], show_progress="hidden", **HIDDEN)
+    # Quick redraws, fired by every refresh: no progress display over the table. One
+    # listener, one at a time, in the order the changes came: two quick changes (a sort key,
+    # then "Highest first") could otherwise finish out of order and leave the older view.
+    gr.on(
+        [compare_pick.change, sort_by.change, descending.change],
+        guard(show),
+        view,
+        [compare, plot],
+        show_progress="hidden",
+        concurrency_limit=1,
+        concurrency_id="cqc-compare-view",
+        **HIDDEN,
+    )
 
     def export(kind: str) -> Any:
-        def write(chosen: list[str] | None, key: str, desc: bool) -> str:
+        def write(chosen: list[str] | None, key: str, desc: bool) -> Any:
             folder = Path(tempfile.mkdtemp(prefix="cqc-scores-"))
             rows = compared(chosen, key, desc)
             if kind == "csv":
-                return str(write_csv(rows, folder / "cqc-scores.csv"))
-            return str(write_xlsx(rows, folder / "cqc-scores.xlsx"))
+                path = write_csv(rows, folder / "cqc-scores.csv")
+            else:
+                path = write_xlsx(rows, folder / "cqc-scores.xlsx")
+            return gr.update(value=str(path), visible=True)
 
         return write
 
