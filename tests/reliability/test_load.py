@@ -17,7 +17,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from eval.load import answer_keys, growth_mb, load, loopback_url, percentile, problem
+from eval.bench.load import answer_keys, growth_mb, load, loopback_url, percentile, problem
 from tests.conftest import ROOT
 from tests.ui.server import Server, running_server
 
@@ -104,8 +104,8 @@ def test_leak_mode_prints_the_rss_series(server: Server) -> None:
 
 
 def test_team_ratios_hand_example() -> None:
-    from eval.load import Summary
-    from eval.load_team import phases, ratios, run_team
+    from eval.bench.load import Summary
+    from eval.bench.load_team import phases, ratios, run_team
 
     def summary(throughput: float, p50: float, p95: float, errors: int = 0) -> Summary:
         return Summary(100, errors, 20.0, throughput, p50, p95, p95, p95, ())
@@ -133,7 +133,7 @@ def test_team_ratios_hand_example() -> None:
 
 
 def test_think_time_spaces_a_users_questions() -> None:
-    from eval.load import run_users
+    from eval.bench.load import run_users
 
     keys = frozenset({"answer"})
     samples, wall = run_users(

@@ -1,4 +1,4 @@
-"""One bench size in a process of its own: `python -m eval.bench_worker JOB.json RESULT.json`.
+"""One bench size in a process of its own: `python -m eval.bench.worker JOB.json RESULT.json`.
 
 The parent (`eval.bench`) writes the job (data dir, files, questions, baseline or not);
 this builds the real assistant (sentence-transformers, embedded Chroma, settings from
@@ -22,7 +22,7 @@ configure_offline()
 
 def build(data_dir: Path) -> Any:
     """The product's assistant on `data_dir`, its seams wrapped in stopwatches."""
-    from eval.bench_timers import TimedEmbedder, TimedStore
+    from eval.bench.timers import TimedEmbedder, TimedStore
     from rag.assistant import Assistant
     from rag.cli import settings_from
     from rag.embedder import SentenceTransformerEmbedder
@@ -38,8 +38,8 @@ def build(data_dir: Path) -> Any:
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
-    from eval.bench_measure import measure_size
-    from eval.bench_queries import BenchQuery
+    from eval.bench.measure import measure_size
+    from eval.bench.queries import BenchQuery
     from rag import render
 
     assistant = build(Path(job["data_dir"]))

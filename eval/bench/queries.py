@@ -7,7 +7,7 @@ no council, a third pass an authority filter, a third name the council in the te
 (`find_authority` turns that into a filter too). The same (authorities, n, seed) always
 give the same questions, all distinct: a repeated question would hit the query-vector
 cache and flatter the latency. No score or rating words: those take the score shortcut,
-which does no retrieval. This module asks nothing; `eval.bench_measure` does.
+which does no retrieval. This module asks nothing; `eval.bench.measure` does.
 """
 
 from __future__ import annotations

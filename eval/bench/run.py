@@ -3,10 +3,10 @@
 The corpus comes from `eval.corpus.generate` (the first n authorities of one seeded
 corpus, so sizes nest, generated once under OUT/corpus and reused). Each size is ingested
 into an empty index by a `Measure` function: `in_subprocess` (the real run: one
-`eval.bench_worker` process per size, so its peak memory is its own) or, in tests, an
-in-process one on fakes. Then `eval.bench_process` times it from outside as a user meets
+`eval.bench.worker` process per size, so its peak memory is its own) or, in tests, an
+in-process one on fakes. Then `eval.bench.process` times it from outside as a user meets
 it: a cold `cqc-rag ask`, a CLI re-ingest, `--help`, and `cqc-rag serve`'s peak memory.
-Rendering is `eval.bench_report`'s; the command line is `eval.bench`'s.
+Rendering is `eval.bench.report`'s; the command line is `eval.bench`'s.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from eval.bench_measure import SizeRow
-    from eval.bench_process import ServeMemory
-    from eval.bench_queries import BenchQuery
+    from eval.bench.measure import SizeRow
+    from eval.bench.process import ServeMemory
+    from eval.bench.queries import BenchQuery
     from eval.corpus.generate import CorpusEntry
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SERVE_QUESTIONS = 100
 
 
@@ -103,10 +103,10 @@ def prepare_corpus(n: int, seed: int, folder: Path) -> tuple[CorpusEntry, ...]:
 
 
 def in_subprocess(plan: Plan) -> Measure:
-    """Each size in `python -m eval.bench_worker`, so its peak memory is its own."""
+    """Each size in `python -m eval.bench.worker`, so its peak memory is its own."""
 
     def measure(n: int, paths: list[Path], queries: list[BenchQuery], data_dir: Path) -> SizeRow:
-        from eval.bench_measure import SizeRow
+        from eval.bench.measure import SizeRow
 
         folder = data_dir.parent
         job, result = folder / "job.json", folder / "row.json"
@@ -128,14 +128,14 @@ def in_subprocess(plan: Plan) -> Measure:
         )
         result.unlink(missing_ok=True)
         done = subprocess.run(
-            [sys.executable, "-m", "eval.bench_worker", str(job), str(result)],
+            [sys.executable, "-m", "eval.bench.worker", str(job), str(result)],
             cwd=ROOT,
             check=False,
         )
         if done.returncode or not result.exists():
             raise click.ClickException(
                 f"The bench worker for {n} authorities failed (exit {done.returncode}); "
-                f"its job is {job}. Run `python -m eval.bench_worker {job} {result}` to see why."
+                f"its job is {job}. Run `python -m eval.bench.worker {job} {result}` to see why."
             )
         return SizeRow.from_json(json.loads(result.read_text(encoding="utf-8")))
 
@@ -146,8 +146,8 @@ def run_bench(
     plan: Plan, measure: Measure
 ) -> tuple[list[SizeRow], ServeMemory | None, dict[str, Any]]:
     """Every size in turn, smallest first, then the whole-process probes and the server."""
-    from eval import bench_process as proc
-    from eval.bench_queries import bench_queries
+    from eval.bench import process as proc
+    from eval.bench.queries import bench_queries
 
     context: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,6 +1,6 @@
 """`cqc-rag load --leak`: one user asks N questions in a row while the server's RSS is sampled.
 
-Split from eval/load.py (which keeps the command): the process lookup, RSS sampling and
+Split from eval/bench/load.py (which keeps the command): the process lookup, RSS sampling and
 growth arithmetic. RSS comes from psutil when installed, else /proc/PID/status (Linux).
 """
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from eval.load import Ask, Sample
+    from eval.bench.load import Ask, Sample
 
 
 def rss_bytes(pid: int) -> int:
@@ -61,7 +61,7 @@ def run_leak(
     echo: Callable[[str], None],
 ) -> tuple[list[tuple[int, int]], list[Sample]]:
     """Ask n questions in a row; RSS before the first and after every `every`-th."""
-    from eval.load import timed as _timed
+    from eval.bench.load import timed as _timed
 
     series = [(0, rss())]
     echo(f"{'questions':>9}  {'RSS MB':>8}\n{0:>9}  {series[0][1] / 2**20:>8.1f}")

@@ -2,8 +2,8 @@
 and (`--quality`) retrieval quality with the generated authorities as distractors.
 
 Registered through the `cqc_rag.commands` entry point. A thin adapter: parses options,
-hands the timing run to `eval.bench_run` and the quality run to `eval.bench_quality`,
-prints the table and writes bench.md/.json/.png (`eval.bench_report`). Heavy imports stay
+hands the timing run to `eval.bench.run` and the quality run to `eval.bench.quality`,
+prints the table and writes bench.md/.json/.png (`eval.bench.report`). Heavy imports stay
 inside the command: `cqc-rag --help` must stay under 0.5 s.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from eval.bench_run import ROOT, Plan, in_subprocess, prepare_corpus, run_bench, say
+from eval.bench.run import ROOT, Plan, in_subprocess, prepare_corpus, run_bench, say
 
 SHARED_REPORTS = ROOT.parent / "shared" / "reports"
 # The sample reports and every real report beside the project (what `make run` indexes).
@@ -119,7 +119,7 @@ def bench(
         cold_repeat=1 if quick else 3,
         profile=profile,
     )
-    from eval.bench_report import bench_table, targets, targets_table, write_outputs
+    from eval.bench.report import bench_table, targets, targets_table, write_outputs
 
     rows, serve, context = run_bench(plan, in_subprocess(plan))
     context |= _settings_context()
@@ -153,7 +153,7 @@ def _precision(setting: str) -> str:
 
 
 def _aggregate(n: int, seed: int, out: Path) -> None:
-    from eval.bench_aggregate import run_aggregate
+    from eval.bench.aggregate import run_aggregate
     from rag.assistant import Assistant
     from rag.cli import build_assistant, settings_from
     from rag.embedder import HashingEmbedder
@@ -170,7 +170,7 @@ def _aggregate(n: int, seed: int, out: Path) -> None:
 
 
 def _quality(n: int, seed: int, out: Path, datasets: Sequence[Path]) -> None:
-    from eval.bench_quality import quality_markdown, run_quality
+    from eval.bench.quality import quality_markdown, run_quality
     from eval.runner import Asks  # noqa: F401  (the runner must import: fail here, not mid-run)
     from rag import render
     from rag.cli import build_assistant

@@ -12,7 +12,7 @@ with other work moves both sides alike: busy answers/s at least 1.6x single answ
 team p95 at most 3x single p50, with no errors. Absolute figures on a shared 2-core box
 swing with the neighbours' load; the ratios far less.
 
-Pure orchestration over `eval.load.run_users`: no Gradio here, so the ratio arithmetic is
+Pure orchestration over `eval.bench.load.run_users`: no Gradio here, so the ratio arithmetic is
 tested with a fake `ask`.
 """
 
@@ -61,7 +61,7 @@ def phases(
 
 
 def ratios(single: Any, busy: Any, team: Any) -> Ratios:
-    """From three `eval.load.Summary`s (anything with throughput, p50_ms, p95_ms, errors)."""
+    """From three `eval.bench.load.Summary`s (anything with throughput, p50_ms, p95_ms, errors)."""
     speedup = busy.throughput / single.throughput if single.throughput else 0.0
     tail = team.p95_ms / single.p50_ms if single.p50_ms else float("inf")
     return Ratios(round(speedup, 2), round(tail, 2), int(team.errors))

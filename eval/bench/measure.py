@@ -2,11 +2,11 @@
 warm query latency, disk, peak memory, and the llama-index baseline beside it.
 
 `measure_size` takes an assistant built by the caller (the real one in
-`eval.bench_worker`, fakes in tests) whose embedder and store are the stopwatch wrappers
-of `eval.bench_timers`, so each phase also says where its time went. The ingest is timed
+`eval.bench.worker`, fakes in tests) whose embedder and store are the stopwatch wrappers
+of `eval.bench.timers`, so each phase also says where its time went. The ingest is timed
 after the model is loaded (its load is reported apart): the ratio to the raw embedding
 time then compares like with like. Whole-process figures (cold start, `--help`, the CLI
-re-ingest) are `eval.bench_process`'s; rendering is `eval.bench_report`'s.
+re-ingest) are `eval.bench.process`'s; rendering is `eval.bench.report`'s.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
 
-from eval.bench_queries import BenchQuery
-from eval.bench_timers import Split, TimedEmbedder, TimedStore
+from eval.bench.queries import BenchQuery
+from eval.bench.timers import Split, TimedEmbedder, TimedStore
 from eval.metrics import percentile
 from rag.types import Answer, Filters
 from rag.windows import window_texts

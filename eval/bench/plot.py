@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.bench_measure import SizeRow
+from eval.bench.measure import SizeRow
 
 
 def plot(rows: Sequence[SizeRow], path: Path) -> None:

@@ -1,6 +1,6 @@
 """One very long section: how parsing and chunking time grows with its size.
 
-    python -m eval.bench_long --mb 0.5,1,2,19
+    python -m eval.bench.long --mb 0.5,1,2,19
 
 A report with no headings, or one huge paragraph, is one section. Chunking it used to
 re-split all the text before each chunk (quadratic: 57 s at 1 MB, 207 s at 2 MB, hours

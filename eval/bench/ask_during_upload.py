@@ -1,6 +1,6 @@
 """Ask latency while an upload is being embedded, through the facade the UI calls.
 
-    python -m eval.ask_during_upload --mb 0.3 --data-dir /tmp/adu
+    python -m eval.bench.ask_during_upload --mb 0.3 --data-dir /tmp/adu
 
 Indexes the two fictional sample reports into a fresh data dir, times asks alone, then
 starts ingesting a generated fictional report of `--mb` MB in a thread (what the Reports
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import click
 
-from eval.bench_long import long_section_text
-from eval.load import percentile
+from eval.bench.load import percentile
+from eval.bench.long import long_section_text
 
 QUESTIONS = (
     "How many complaints were received?",
@@ -57,7 +57,7 @@ def main(mb: float, data_dir: Path) -> None:
 
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
-    samples = Path(__file__).resolve().parents[1] / "data" / "sample_reports"
+    samples = Path(__file__).resolve().parents[2] / "data" / "sample_reports"
     assistant = Assistant(Settings(data_dir=data_dir))
     assistant.ingest([samples / "northmere.md", samples / "southbay.md"])
 

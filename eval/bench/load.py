@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 
 import click
 
-from eval.load_leak import growth_mb, pid_listening_on, rss_bytes, run_leak
+from eval.bench.load_leak import growth_mb, pid_listening_on, rss_bytes, run_leak
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 Ask = Callable[[tuple[str, str, str]], Any]  # (question, authority, statement) -> /ask result
 # A single extractive answer takes ~0.1-0.3 s; a request still waiting after 120 s is
 # stuck behind something, and counts as an error rather than hanging the run.
@@ -319,7 +319,7 @@ def load(
             f"RSS growth from question {min(every, n)} to {n}: {grown:+.1f} MB (limit {max_growth_mb:g} MB)"
         )
     elif team:
-        from eval.load_team import phases, run_team
+        from eval.bench.load_team import phases, run_team
 
         def run_phase(phase: Any) -> Summary:
             got = run_users(

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eval.bench_run import prepare_corpus, say
+from eval.bench.run import prepare_corpus, say
 
 
 def run_aggregate(

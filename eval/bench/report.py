@@ -1,5 +1,5 @@
 """The bench's outputs: one table (a row per corpus size), the targets against the
-largest size, where the time went, bench.json and bench.md (the PNG is `eval.bench_plot`).
+largest size, where the time went, bench.json and bench.md (the PNG is `eval.bench.plot`).
 
 Pure rendering of `SizeRow`s except `write_outputs`, which writes the three files.
 Nothing here measures anything.
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.bench_measure import Latency, SizeRow
-from eval.bench_process import ServeMemory
+from eval.bench.measure import Latency, SizeRow
+from eval.bench.process import ServeMemory
 
 MB = 1024 * 1024
 COLUMNS = (
@@ -258,7 +258,7 @@ def write_outputs(
         },
     }
     js.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    from eval.bench_plot import plot
+    from eval.bench.plot import plot
 
     plot(rows, png)
     return [md, js, png]
