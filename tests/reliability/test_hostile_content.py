@@ -240,11 +240,7 @@ def test_the_hostile_report_is_inert_text_in_the_browser(
     assert dialogs == []  # no script from the report ran
     print(f"\nlong line at 1400 px: {wide}; at 600 px: {narrow}")
     assert wide["boxes"] >= 1 and wide["page_px"] <= 0 and narrow["page_px"] <= 0
-    if wide["unwrapped"] or narrow["unwrapped"]:
-        # The page does not scroll sideways, but the line runs past its card and is cut off
-        # at the window's edge (see hostile-02-find.png). Checked by hand: adding
-        # `.cqc-text { overflow-wrap: anywhere; }` to ui/style.py CSS wraps all 5 boxes.
-        pytest.xfail(
-            f"{wide['unwrapped']} of {wide['boxes']} source boxes do not wrap a 20,000-character "
-            "line: ui/style.py needs `.cqc-text, .cqc-answer { overflow-wrap: anywhere; }`"
-        )
+    # Every source box wraps a 20,000-character unbroken line inside its card (ui/style.py:
+    # `.cqc-text, .cqc-answer { overflow-wrap: anywhere; }`), at both widths.
+    assert wide["unwrapped"] == 0, wide
+    assert narrow["unwrapped"] == 0, narrow
