@@ -79,24 +79,33 @@ def comparison_html(rows: Sequence[CouncilScores]) -> str:
         for theme, group in THEMES.items()
     )
     names = "".join(f'<th class="cqc-qs">{escape(qs)}</th>' for qs in QUALITY_STATEMENTS)
+    # On a phone each row becomes a card (see _CSS): every cell carries its column's name
+    # in data-label, and a theme cell (hidden on wider screens) opens each theme's group.
+    opens = {group[0]: theme for theme, group in THEMES.items()}
     body = []
     for r in rows:
         scores = []
         for qs in QUALITY_STATEMENTS:
+            if qs in opens:
+                scores.append(
+                    f'<td class="cqc-phone-theme" aria-hidden="true">{escape(opens[qs])}</td>'
+                )
             s = r.statements.get(qs)
+            label = f'data-label="{escape(qs)}"'
             if s is None:
-                scores.append(f'<td class="cqc-none" title="{escape(_tip(s))}">–</td>')
+                scores.append(f'<td class="cqc-none" {label} title="{escape(_tip(s))}">–</td>')
             else:
                 v = int(s.value)
                 scores.append(
-                    f'<td class="cqc-score" style="background:{SCALE[v]};color:{INK[v]}" '
+                    f'<td class="cqc-score" {label} style="background:{SCALE[v]};color:{INK[v]}" '
                     f'title="{escape(qs)}: {escape(_tip(s))}">{v}</td>'
                 )
         rating = escape(str(r.rating.value)) if r.rating else "–"
         pct = f"{r.percentage.value}%" if r.percentage else "–"
         body.append(
             f'<tr><th scope="row" class="cqc-council">{escape(r.authority)}</th>'
-            f'<td title="{escape(_tip(r.rating))}">{rating}</td><td title="{escape(_tip(r.percentage))}">{pct}</td>'
+            f'<td data-label="Overall rating" title="{escape(_tip(r.rating))}">{rating}</td>'
+            f'<td data-label="Overall %" title="{escape(_tip(r.percentage))}">{pct}</td>'
             f"{''.join(scores)}</tr>"
         )
     key = "".join(
@@ -135,6 +144,19 @@ table.cqc-compare{border-collapse:collapse;font-size:13px;width:100%;table-layou
 .cqc-compare td.cqc-score,.cqc-compare td.cqc-none{font-weight:600;text-align:center !important}
 .cqc-compare td.cqc-none{background:#f2f2f2;color:#666}
 .cqc-key{display:inline-block;padding:0 6px;border:1px solid #c8c8c8;font-weight:600}
+.cqc-compare td.cqc-phone-theme{display:none}
+@media (max-width:640px){
+ table.cqc-compare,.cqc-compare tbody,.cqc-compare tr,.cqc-compare th,.cqc-compare td{display:block;width:auto}
+ .cqc-compare colgroup,.cqc-compare thead{display:none}
+ .cqc-compare tr{border:1px solid #c8c8c8;margin:0 0 10px;padding:4px 0}
+ .cqc-compare th.cqc-council{border:none;font-weight:700;font-size:14px;padding:4px 8px}
+ .cqc-compare td{border:none;border-top:1px solid #e4e4e4;display:flex;justify-content:space-between;
+  align-items:center;gap:12px;text-align:left !important;padding:4px 8px}
+ .cqc-compare td::before{content:attr(data-label);font-weight:400;text-align:left}
+ .cqc-compare td.cqc-phone-theme{display:block;border:none;background:#f7f7f7;font-weight:600;
+  font-size:12px;margin-top:6px}
+ .cqc-compare td.cqc-phone-theme::before{content:none}
+}
 """
 
 

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from ingest.framework import QUALITY_STATEMENTS, SCORE_MEANINGS
+from ingest.framework import SCORE_MEANINGS
 from rag.analysis import terms
 from rag.inert import orders_in
 from rag.quotes import QuoteCheck
@@ -296,27 +296,29 @@ def short_name(statement: str) -> str:
 
 
 def reports_html(reports: Sequence[ReportInfo]) -> str:
+    """The indexed files: which council each holds, its size and when it was indexed. The
+    scores live in the comparison table above it, once (issue 16: not repeated here under
+    abbreviated headers)."""
     if not reports:
         return '<div class="cqc-empty">No reports indexed yet. Upload a report below.</div>'
-    heads = "".join(f'<th title="{esc(qs)}">{short_name(qs)}</th>' for qs in QUALITY_STATEMENTS)
-    rows = []
-    for r in reports:
-        cells = "".join(
-            f'<td class="cqc-s{r.scores[qs]}" title="{esc(qs)}">{r.scores[qs]}</td>'
-            if qs in r.scores
-            else "<td>–</td>"
-            for qs in QUALITY_STATEMENTS
-        )
-        rows.append(
-            f"<tr><td>{esc(r.report)}</td><td>{esc(r.authority)}</td><td>{esc(r.overall_rating or '–')}</td>"
-            f"<td>{r.chunks}</td><td>{esc(r.indexed_at.replace('T', ' ').removesuffix('+00:00'))} UTC</td>{cells}</tr>"
-        )
-    legend = "; ".join(f"{short_name(qs)} = {esc(qs)}" for qs in QUALITY_STATEMENTS)
-    return (
-        '<table class="cqc-reports"><thead><tr><th>Report</th><th>Authority</th><th>Rating</th><th>Chunks</th>'
-        f"<th>Indexed</th>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="cqc-legend">Scores 1-4 per quality statement: {legend}.</p>'
+    rows = "".join(
+        f'<tr><td class="cqc-file">{esc(r.report)}</td><td>{esc(r.authority)}</td>'
+        f"<td>{r.chunks}</td><td>{_when(r.indexed_at)}</td></tr>"
+        for r in reports
     )
+    return (
+        f'<table class="cqc-reports"><caption>Indexed report files ({len(reports)})</caption>'
+        '<colgroup><col style="width:25%"><col style="width:28%"><col style="width:22%">'
+        '<col style="width:25%"></colgroup>'
+        "<thead><tr><th>File</th><th>Council</th><th>Passages</th><th>Indexed</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _when(stamp: str) -> str:
+    """An ISO time as "2024-05-01 10:00:00 UTC", the date and the time free to wrap apart."""
+    day, _, time = stamp.removesuffix("+00:00").partition("T")
+    return f'{esc(day)} <span class="cqc-nowrap">{esc(time)}</span> UTC'
 
 
 _STATUS_ICON = {"indexed": "✓", "replaced": "✓", "unchanged": "=", "duplicate": "!", "failed": "✗"}

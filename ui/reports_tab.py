@@ -50,7 +50,19 @@ def build_reports_tab(
         export_file = gr.File(
             label="Export", interactive=False, visible=False, elem_id="cqc-export-file"
         )
-        plot = gr.Plot(label="Scores across councils", format="png", elem_id="cqc-compare-plot")
+        # The same scores as the table, as an image to paste into a briefing: closed at
+        # first, so the page does not show every score twice (and a phone no tiny image).
+        with gr.Accordion(
+            "Scores as a chart (an image for slides and briefings)",
+            open=False,
+            elem_id="cqc-compare-chart",
+        ):
+            plot = gr.Plot(
+                label="Scores across councils",
+                show_label=False,
+                format="png",
+                elem_id="cqc-compare-plot",
+            )
         table = gr.HTML(elem_id="cqc-reports", label="Indexed reports")
         with gr.Row():
             with gr.Column():

@@ -37,6 +37,10 @@ a.cqc-src-n { font-weight: 700; text-decoration: none; margin-right: 2px; }
 table.cqc-reports td, table.cqc-reports th, table.cqc-metrics td, table.cqc-failures td, table.cqc-failures th
   { padding: 3px 8px; text-align: left; font-size: 0.9em; }
 .cqc-legend { font-size: 0.8em; opacity: 0.75; }
+#cqc-reports table.cqc-reports { width: 100%; table-layout: fixed; }
+#cqc-reports table.cqc-reports caption { text-align: left; font-weight: 600; padding: 4px 0; }
+#cqc-reports table.cqc-reports td { overflow-wrap: break-word; hyphens: auto; }
+.cqc-nowrap { white-space: nowrap; }
 .cqc-outcomes ul { list-style: none; padding-left: 0; }
 .cqc-outcome { margin: 3px 0; }
 .cqc-failed { color: #b42318; } .cqc-indexed, .cqc-replaced { color: #067647; }
@@ -74,6 +78,10 @@ a.cqc-back { display: inline-block; margin-top: 6px; font-size: 0.85em; text-dec
   #cqc-sources { max-height: none; }
   #cqc-chat { height: 60vh !important; }
   table.cqc-metrics td { font-size: 0.85em; }
+  #cqc-reports table.cqc-reports td, #cqc-reports table.cqc-reports th
+    { font-size: 12px; padding: 3px 4px; }
+  #cqc-reports table.cqc-reports th { font-size: 11px; }
+  #cqc-compare td { padding: 5px 8px !important; }
 }
 """
 

@@ -85,6 +85,30 @@ def test_a_phone_reaches_everything(phone: Any) -> None:
     # Reports and Evaluation are a tap away.
     page.get_by_role("tab", name="Reports").click()
     expect(page.locator("#cqc-upload")).to_be_visible()
+    # The comparison table is one card per council at 390 px: no column headers squeezed
+    # into slivers; each score sits beside its statement's full name, under its theme.
+    compare = page.locator("#cqc-compare-table")
+    expect(compare.locator("tbody tr").first).to_be_visible()
+    expect(compare.locator("thead")).to_be_hidden()
+    card = compare.locator("tbody tr", has_text="Northmere Borough Council")
+    expect(card.locator("td.cqc-phone-theme").first).to_be_visible()
+    label = card.locator("td[data-label='Assessing needs']").evaluate(
+        "e => getComputedStyle(e, '::before').content"
+    )
+    assert "Assessing needs" in label
+    for box in ("#cqc-compare .cqc-compare-wrap", "#cqc-reports"):
+        inner, outer = page.locator(box).first.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert inner <= outer + 1, (box, inner, outer)
+    spill = page.locator("#cqc-reports th").evaluate_all(
+        "hs => hs.filter(h => h.scrollWidth > h.clientWidth + 1).map(h => h.textContent)"
+    )
+    widths = page.locator("#cqc-reports th").evaluate_all(
+        "hs => hs.map(h => [h.textContent, h.clientWidth, h.scrollWidth, getComputedStyle(h).fontSize])"
+    )
+    assert spill == [], widths  # no column header runs into the next
+    # The chart repeats the table: closed at first, not a tiny image on the page.
+    expect(page.locator("#cqc-compare-plot img")).to_be_hidden()
+    assert no_sideways_scroll(page)
     shot(page, "p04-phone-reports.png")
     page.get_by_role("tab", name="Evaluation").click()
     expect(page.locator("#cqc-eval-intro")).to_contain_text("How far can the answers be trusted")

@@ -82,6 +82,9 @@ def test_comparison_view_sort_filter_and_exports(page: Any, ui_server: Server) -
     expect(ealing).to_contain_text("Requires improvement")
     expect(ealing).to_contain_text("56%")
     assert ealing.locator("td.cqc-score").count() == 9
+    # The chart (same scores, an image for briefings) opens on request.
+    expect(page.locator("#cqc-compare-plot img")).to_be_hidden()
+    page.locator("#cqc-compare-chart button").first.click()
     expect(page.locator("#cqc-compare-plot img")).to_be_visible()
     page.wait_for_function("() => !document.querySelector('.progress-text, .eta-bar')")
     shot = ARTIFACTS / "scores-01-comparison-all.png"

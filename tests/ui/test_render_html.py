@@ -153,8 +153,12 @@ def test_reports_table_shows_scores_chunks_and_date() -> None:
         "x",
     )
     html = render.reports_html([info])
-    assert '<td class="cqc-s3" title="Assessing needs">3</td>' in html
-    assert "<td>73</td>" in html and "2024-05-01 10:00:00 UTC" in html
+    assert (
+        "<td>73</td>" in html and '2024-05-01 <span class="cqc-nowrap">10:00:00</span> UTC' in html
+    )
+    assert "Northmere Borough Council" in html and "(1)" in html
+    # the scores are shown once, in the comparison table, not again under abbreviations
+    assert "cqc-s3" not in html and "SSPT" not in html and "Assessing needs" not in html
     assert render.short_name("Safe systems, pathways and transitions") == "SSPT"
 
 
