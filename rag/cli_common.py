@@ -54,6 +54,7 @@ def fail_cleanly(fn: Any = None, *, interrupted: str | None = None) -> Any:
                     raise
                 raise click.ClickException(interrupted.format(**kwargs)) from None
 
+        wrapper.fails_cleanly = True  # type: ignore[attr-defined]  # tests check every command has it
         return wrapper  # type: ignore[return-value]
 
     return decorate(fn) if fn is not None else decorate
