@@ -77,14 +77,19 @@ def out_option(default: Path, help: str) -> Decorator[Any]:
     )
 
 
-def dataset_option(help: str, *, multiple: bool = False, **extra: Any) -> Decorator[Any]:
-    """`--dataset`: a JSONL question set (eval/dataset.py); several go to `datasets`."""
+def dataset_option(
+    help: str, *, multiple: bool = False, dir_okay: bool = True, **extra: Any
+) -> Decorator[Any]:
+    """`--dataset`: a JSONL question set (eval/dataset.py); several go to `datasets`.
+
+    `dir_okay=True` leaves a folder to the dataset loader, whose message says what to pass.
+    """
     if multiple:
         extra |= {"multiple": True}
     return click.option(
         "--dataset",
         "datasets" if multiple else "dataset",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=click.Path(path_type=Path, dir_okay=dir_okay),
         help=help,
         **extra,
     )

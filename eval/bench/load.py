@@ -251,6 +251,7 @@ def _client_ask(url: str) -> Ask:
 )
 @dataset_option(
     "Questions to ask, in order.",
+    dir_okay=False,
     default=ROOT / "eval" / "questions.jsonl",
     show_default="eval/questions.jsonl",
 )
