@@ -72,14 +72,16 @@ def test_a_storage_error_is_one_line_and_exit_1(
     _assert_clean(result)
 
 
-def test_serve_bench_and_load_fail_the_same_way(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_bench_and_load_fail_the_same_way(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
     import eval.bench.cli
     import eval.bench.load
 
     monkeypatch.setattr(building, "load_settings", _raise)  # serve reads its settings first
     _assert_clean(CliRunner().invoke(cli, ["serve"]))
     monkeypatch.setattr(eval.bench.cli, "run_bench", _raise)
-    _assert_clean(CliRunner().invoke(cli, ["bench", "--quick", "--out", "/nonexistent/b"]))
+    _assert_clean(CliRunner().invoke(cli, ["bench", "--quick", "--out", str(tmp_path / "b")]))
     monkeypatch.setattr(eval.bench.load, "_load_questions", _raise)
     _assert_clean(CliRunner().invoke(cli, ["load", "--url", "http://127.0.0.1:9/"]))
 
