@@ -54,8 +54,7 @@ def ablate(
     base_off = settings.answer.off
 
     def with_off(off: frozenset[str]) -> None:
-        answer = settings.answer.model_copy(update={"off": off})
-        assistant.settings = settings.model_copy(update={"answer": answer})
+        assistant.settings = settings.with_overrides(answer__off=off)
 
     try:
         with_off(base_off)

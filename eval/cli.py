@@ -1,7 +1,7 @@
 """`cqc-rag eval`: run the evaluation set through `ask`, beside a baseline, and report.
 
 Registered through the `cqc_rag.commands` entry point, so `rag` never imports eval/.
-A thin adapter: builds the assistant with `rag.cli.build_assistant` (env + options),
+A thin adapter: builds the assistant with `rag.building.build_assistant` (env + options),
 optionally indexes `--ingest` paths first, then hands over to `eval.runner` (one run),
 `eval.baseline` (the llama-index quickstart) or `eval.sweep` (a grid of settings), and
 prints one table. Heavy imports stay inside the command: `cqc-rag --help` stays fast.
@@ -18,7 +18,8 @@ from typing import Any
 import click
 
 from eval.baseline import NAME as BASELINE  # light: llama-index loads only when it runs
-from rag import cli as rag_cli
+from rag import building
+from rag.cli_common import dataset_option, fail_cleanly, k_option, llm_options, out_option
 
 BASELINES = (BASELINE,)
 
@@ -117,45 +118,16 @@ def _first_k(configs: list[Any]) -> int | None:
     return next((c.k for c in configs if c.k), None)
 
 
-def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from rag.errors import CqcRagError
-
-        try:
-            return fn(*args, **kwargs)
-        except (CqcRagError, ValueError) as exc:
-            raise click.ClickException(str(exc)) from exc
-        except KeyboardInterrupt:
-            raise click.ClickException(
-                f"Interrupted. The answers written so far are in {kwargs.get('out')}/results.jsonl: "
-                "run the same command with --resume to finish without asking them again."
-            ) from None
-
-    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
-    return wrapper
-
-
 @click.command(name="eval")
-@click.option(
-    "--dataset",
-    "datasets",
-    required=True,
+@dataset_option(
+    "JSONL evaluation set (e.g. eval/questions.jsonl); repeat with --ablate for several.",
     multiple=True,
-    type=click.Path(path_type=Path),
-    help="JSONL evaluation set (e.g. eval/questions.jsonl); repeat with --ablate for several.",
+    required=True,
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("eval-results"),
-    show_default=True,
-    help="Folder for results.jsonl, metrics.json, report.md/.html and plots.",
+@out_option(
+    Path("eval-results"), "Folder for results.jsonl, metrics.json, report.md/.html and plots."
 )
-@click.option(
-    "--k",
-    type=click.IntRange(1, 50),
-    help="Passages per question (default: the retrieval setting, 5). Use 10 to measure hit@10.",
-)
+@k_option("Passages per question (default: the retrieval setting, 5). Use 10 to measure hit@10.")
 @click.option(
     "--baseline",
     type=click.Choice(BASELINES),
@@ -188,18 +160,20 @@ def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
 )
 @click.option("--candidates", type=click.IntRange(1, 200), help="Override retrieval.candidates.")
 @click.option("--abstain-below", type=float, help="Override answer.abstain_below.")
-@click.option(
-    "--llm-url",
-    help="Also run generative answers through this OpenAI-compatible endpoint (e.g. http://localhost:11434/v1) "
+@llm_options(
+    "Also run generative answers through this OpenAI-compatible endpoint (e.g. http://localhost:11434/v1) "
     "and compare them with the extractive run (key: CQC_RAG_LLM__API_KEY).",
+    "Model the --llm-url endpoint serves.",
 )
-@click.option("--llm-model", help="Model the --llm-url endpoint serves.")
 @click.option(
     "--ablate",
     is_flag=True,
     help="Ask every set once with all answer rules on, then once per rule with it off; print each rule's effect.",
 )
-@_fail_cleanly
+@fail_cleanly(
+    interrupted="Interrupted. The answers written so far are in {out}/results.jsonl: "
+    "run the same command with --resume to finish without asking them again."
+)
 def evaluate(
     datasets: tuple[Path, ...],
     out: Path,
@@ -229,7 +203,7 @@ def evaluate(
     dataset = datasets[0]
     questions = load_dataset(dataset)
     digest = dataset_hash(dataset)
-    overrides = {
+    overrides: dict[str, Any] = {
         "chunking__max_tokens": chunk_tokens,
         "retrieval__candidates": candidates,
         "answer__abstain_below": abstain_below,
@@ -244,11 +218,9 @@ def evaluate(
         return
     # The extractive run never uses an LLM, even when CQC_RAG_LLM__URL is set: --llm-url
     # adds the generative run beside it.
-    assistant = rag_cli.build_assistant(**overrides)
-    if assistant.settings.llm.url:
-        from rag.config import LLMSettings
+    from rag.config import LLMSettings
 
-        assistant = type(assistant)(assistant.settings.model_copy(update={"llm": LLMSettings()}))
+    assistant = building.build_assistant(**overrides, llm=LLMSettings())
     if ingest_paths:
         _ingest(assistant, ingest_paths, "ingest")
     elif not assistant.reports():
@@ -304,7 +276,7 @@ def _ablate(
     from eval.report import text_table
 
     sets = {path.stem: load_dataset(path) for path in datasets}
-    assistant = rag_cli.build_assistant(answer__abstain_below=abstain_below)
+    assistant = building.build_assistant(answer__abstain_below=abstain_below)
     if ingest_paths:
         _ingest(assistant, ingest_paths, "ingest")
     baseline, effects = ablate(assistant, sets, k=k, progress=lambda m: click.echo(m, err=True))
@@ -332,7 +304,7 @@ def _sweep(
     from rag import render
 
     configs = parse_sweep(spec)
-    first = rag_cli.build_assistant(**overrides) if baseline or not ingest_paths else None
+    first = building.build_assistant(**overrides) if baseline or not ingest_paths else None
     # Without --ingest, every configuration indexes the files the current index was built from.
     paths = ingest_paths or tuple(_baseline_files(first, ()))
     base = (
@@ -346,7 +318,7 @@ def _sweep(
         configs,
         questions,
         out,
-        build=rag_cli.build_assistant,
+        build=building.build_assistant,
         base_overrides=overrides,
         ingest_paths=paths,
         k=k,

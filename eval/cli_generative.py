@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from eval.cli import _bar  # eval.cli imports this module inside the command
-from rag import cli as rag_cli
+from rag import building
 
 
 def run_generative(
@@ -31,7 +31,7 @@ def run_generative(
     from eval.report import comparison_table, text_table
     from eval.runner import run_eval
 
-    generative = rag_cli.build_assistant(**overrides, llm__url=url, llm__model=model)
+    generative = building.build_assistant(**overrides, llm__url=url, llm__model=model)
     run = run_eval(
         generative,
         questions,

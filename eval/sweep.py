@@ -6,7 +6,7 @@ maps each to the run's `k` or to a settings override. `run_sweep` builds an assi
 per configuration (a changed chunk size means another fingerprint, hence another
 collection, which it fills by ingesting the given files) and runs `run_eval` into a
 subfolder; `sweep_table` lays the results side by side. Building assistants from
-options is the caller's job (the CLI passes `rag.cli.build_assistant`).
+options is the caller's job (the CLI passes `rag.building.build_assistant`).
 """
 
 from __future__ import annotations

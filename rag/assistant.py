@@ -59,7 +59,6 @@ class Assistant:
         self._embedder = embedder
         self._store = store
         self.llm: LLM | None = llm
-        self.lock_wait_s = 600.0  # a second writer waits this long for the first
         self._gate = Gate()  # thread safety (issue 16): no index swap mid-question (rag/gate.py)
         # Where the facade says what it is waiting for (the CLI and serve: stderr).
         self.notify: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
@@ -187,7 +186,7 @@ class Assistant:
                 shutil.rmtree(self.settings.data_dir / "cache" / name, ignore_errors=True)
 
     def _write_lock(self) -> AbstractContextManager[None]:
-        return write_lock(self.settings.data_dir, self.lock_wait_s, self.notify)
+        return write_lock(self.settings.data_dir, self.settings.lock_wait_s, self.notify)
 
     # -- reading ------------------------------------------------------------------------------
     def reports(self) -> list[ReportInfo]:

@@ -12,16 +12,15 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from rag import building  # light: what it builds is imported when a command runs
+from rag.cli_common import fail_cleanly, json_option, k_option, llm_options
 from rag.env import configure_offline
 
 configure_offline()
-
-if TYPE_CHECKING:
-    from rag.config import Settings
 
 # Everything else is imported inside the commands: `cqc-rag --help` must stay under 0.5 s.
 
@@ -42,49 +41,6 @@ class _Commands(click.Group):
         return found
 
 
-def build_assistant(**overrides: Any):  # type: ignore[no-untyped-def]
-    """The one place the CLI builds settings (env + options) and the facade."""
-    from rag.assistant import Assistant
-
-    return Assistant(settings_from(**overrides))
-
-
-def settings_from(**overrides: Any) -> Settings:
-    import os
-
-    from rag.config import Settings, unknown_variables
-
-    for line in unknown_variables(os.environ):
-        click.echo(f"Warning: {line}", err=True)
-    base = Settings()
-    data = base.model_dump()
-    for key, value in overrides.items():
-        if value is None:
-            continue
-        section, _, field = key.partition("__")
-        if field:
-            data[section][field] = value
-        else:
-            data[key] = value
-    return Settings.model_validate(data)
-
-
-def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from rag.errors import CqcRagError
-
-        try:
-            return fn(*args, **kwargs)
-        except (CqcRagError, ValueError) as exc:
-            from rag.render import for_terminal  # messages quote file and report names
-
-            raise click.ClickException(for_terminal(str(exc))) from exc
-
-    wrapper.__name__ = fn.__name__
-    wrapper.__doc__ = fn.__doc__
-    return wrapper
-
-
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cqc-rag")
 def cli() -> None:
@@ -102,13 +58,13 @@ def cli() -> None:
     help="Authority name for files whose text does not state it (default: the name the report "
     "already has, else the folder's authorities.csv, else the file name).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
-@_fail_cleanly
+@json_option("Print one JSON object per file.")
+@fail_cleanly
 def ingest(paths: tuple[Path, ...], authority: str | None, as_json: bool) -> None:
     """Index report files or folders (PDF, HTML, text/Markdown). Unchanged files are skipped."""
     from rag import render
 
-    assistant = build_assistant()
+    assistant = building.build_assistant()
     with render.IngestProgress(enabled=not as_json) as progress:
         outcomes = assistant.ingest(list(paths), authority=authority, progress=progress.update)
     for outcome in outcomes:
@@ -131,30 +87,23 @@ def ingest(paths: tuple[Path, ...], authority: str | None, as_json: bool) -> Non
 
 
 def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option("--k", type=click.IntRange(1, 50), help="Passages to retrieve (default 5).")(
-        fn
-    )
+    fn = k_option("Passages to retrieve (default 5).")(fn)
     fn = click.option(
         "--quality-statement", "quality_statement", help="Only this quality statement."
     )(fn)
     fn = click.option("--authority", help="Only this authority.")(fn)
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README).")(
-        fn
-    )
+    return json_option("Print JSON (schema in README).")(fn)
 
 
 @cli.command()
 @click.argument("question")
 @_filter_options
-@click.option(
-    "--llm-url",
-    help="OpenAI-compatible base URL for generative answers, e.g. http://localhost:11434/v1 "
+@llm_options(
+    "OpenAI-compatible base URL for generative answers, e.g. http://localhost:11434/v1 "
     "(default: CQC_RAG_LLM__URL; unset: extractive). The API key is read only from CQC_RAG_LLM__API_KEY.",
+    "Model the endpoint serves, e.g. llama3.1:8b (default: CQC_RAG_LLM__MODEL).",
 )
-@click.option(
-    "--llm-model", help="Model the endpoint serves, e.g. llama3.1:8b (default: CQC_RAG_LLM__MODEL)."
-)
-@_fail_cleanly
+@fail_cleanly
 def ask(
     question: str,
     authority: str | None,
@@ -168,7 +117,7 @@ def ask(
     from rag import render
     from rag.types import Answer, Filters
 
-    assistant = build_assistant(llm__url=llm_url, llm__model=llm_model)
+    assistant = building.build_assistant(llm__url=llm_url, llm__model=llm_model)
     filters = Filters(authority=authority, quality_statement=quality_statement)
     if as_json or not assistant.settings.llm.url or not sys.stderr.isatty():
         answer = assistant.ask(question, filters=filters, k=k)
@@ -191,7 +140,7 @@ def ask(
 @cli.command()
 @click.argument("text")
 @_filter_options
-@_fail_cleanly
+@fail_cleanly
 def search(
     text: str, authority: str | None, quality_statement: str | None, k: int | None, as_json: bool
 ) -> None:
@@ -199,7 +148,7 @@ def search(
     from rag import render
     from rag.types import Filters
 
-    check, passages = build_assistant().find_quote(
+    check, passages = building.build_assistant().find_quote(
         text, filters=Filters(authority=authority, quality_statement=quality_statement), k=k
     )
     if as_json:
@@ -211,13 +160,13 @@ def search(
 
 
 @cli.command(name="list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@_fail_cleanly
+@json_option("Print JSON.")
+@fail_cleanly
 def list_reports(as_json: bool) -> None:
     """List indexed reports with their scores and chunk counts."""
     from rag import render
 
-    assistant = build_assistant()
+    assistant = building.build_assistant()
     reports = assistant.reports()
     if assistant.index.damaged:
         click.secho(
@@ -235,20 +184,20 @@ def list_reports(as_json: bool) -> None:
 
 @cli.command()
 @click.argument("report")
-@_fail_cleanly
+@fail_cleanly
 def remove(report: str) -> None:
     """Delete a report (by the name `cqc-rag list` shows) from the index."""
-    removed = build_assistant().remove(report)
+    removed = building.build_assistant().remove(report)
     click.echo(f"Removed {removed.report} ({removed.authority}, {removed.chunks} chunks).")
 
 
 @cli.command()
 @click.argument("report")
 @click.argument("authority")
-@_fail_cleanly
+@fail_cleanly
 def rename(report: str, authority: str) -> None:
     """Give a report (by the name `cqc-rag list` shows) another council name."""
-    renamed = build_assistant().rename_authority(report, authority)
+    renamed = building.build_assistant().rename_authority(report, authority)
     click.echo(f"{renamed.report} is now {renamed.authority}.")
 
 
@@ -258,12 +207,12 @@ def rename(report: str, authority: str) -> None:
     is_flag=True,
     help="Fix what is found: delete orphan chunks, re-ingest damaged reports from their files.",
 )
-@_fail_cleanly
+@fail_cleanly
 def check(repair: bool) -> None:
     """Verify that every listed report has all its chunks in the store (and repair)."""
     from rag.consistency import describe
 
-    assistant = build_assistant()
+    assistant = building.build_assistant()
     where = assistant.settings.chroma_url or str(assistant.settings.data_dir)
     if not repair:
         health = assistant.check()
@@ -284,10 +233,10 @@ def check(repair: bool) -> None:
 
 @cli.command()
 @click.option("--yes", is_flag=True, help="Delete them; without it they are only listed.")
-@_fail_cleanly
+@fail_cleanly
 def prune(yes: bool) -> None:
     """List (or with --yes delete) indexes the current settings do not use."""
-    assistant = build_assistant()
+    assistant = building.build_assistant()
     current, url = assistant.settings.collection_name, assistant.settings.chroma_url
     others = assistant.other_indexes()
     if not others:

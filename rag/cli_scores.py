@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rag.cli_common import fail_cleanly, json_option
+
 if TYPE_CHECKING:
     from rag.scores import ScoreTable
 
@@ -30,27 +32,19 @@ SHORT = {
 
 
 @click.command()
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Print JSON: one object per report, with each value's line.",
-)
+@json_option("Print JSON: one object per report, with each value's line.")
 @click.option(
     "--csv",
     "csv_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the table to this CSV file (one row per report).",
 )
+@fail_cleanly
 def scores(as_json: bool, csv_file: Path | None) -> None:
     """Print every indexed report's overall rating, percentage and nine scores."""
-    from rag.cli import build_assistant
-    from rag.errors import CqcRagError
+    from rag import building
 
-    try:
-        table = build_assistant().scores()
-    except CqcRagError as exc:
-        raise click.ClickException(str(exc)) from exc
+    table = building.build_assistant().scores()
     if csv_file is not None:
         try:
             csv_file.write_text(table.to_csv(), encoding="utf-8")

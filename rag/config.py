@@ -12,10 +12,12 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rag.errors import ConfigError
 
 # The index format itself: bump when what is stored per chunk changes.
 # 2: a chunk's record is one JSON metadata value, no Chroma document; 3: its vector too;
@@ -152,6 +154,15 @@ class Settings(BaseSettings):
     collection_prefix: str = Field(
         "cqc", description="Prefix of the Chroma collection names (the fingerprint follows)."
     )
+    lock_wait_s: float = Field(
+        600.0,
+        ge=0,
+        description="Seconds a second writer (ingest, remove, rename, repair) waits for the first to finish before giving up with a message; it says after one second that it waits.",
+    )
+    ui_users: SecretStr | None = Field(
+        None,
+        description="Sign-in for `cqc-rag serve` when no --auth-file is given: comma-separated `name:hash` entries (make one with `python -m ui.auth NAME`). Hashes, never passwords; not shown in dumps.",
+    )
     embedding: EmbeddingSettings = EmbeddingSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
@@ -172,6 +183,31 @@ class Settings(BaseSettings):
     def collection_name(self) -> str:
         return f"{self.collection_prefix}-{self.fingerprint()}"
 
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A new, validated Settings with `changes` applied; this one is unchanged (frozen).
+
+        `field=value` for a top-level setting (`data_dir=...`, or a whole section:
+        `llm=LLMSettings()`), `section__field=value` for a nested one (`retrieval__k=8`), as
+        in the variable names. None is a value here (`chroma_url=None`: the embedded store);
+        dropping options that were not given is the caller's job (rag.building does it).
+        A wrong name or value raises ConfigError naming the setting, its variable and the fix.
+        """
+        known = override_keys()
+        data = self.model_dump()
+        for key, value in changes.items():
+            if key not in known:
+                raise ConfigError(f"{key} is not a setting{_closest(key, known)}")
+            section, _, field = key.partition("__")
+            if field:
+                data[section] = {**data[section], field: value}
+            else:
+                data[key] = value
+        try:
+            # model_validate, not Settings(...): it does not read the environment again
+            return type(self).model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(describe_invalid(exc, given=changes)) from None
+
 
 def known_variables() -> list[str]:
     """Every CQC_RAG_* environment variable the settings read."""
@@ -184,6 +220,47 @@ def known_variables() -> list[str]:
         else:
             names.append(f"CQC_RAG_{name.upper()}")
     return names
+
+
+def env_name(key: str) -> str:
+    """The variable of a setting: `retrieval__k` -> CQC_RAG_RETRIEVAL__K."""
+    return f"CQC_RAG_{key.upper()}"
+
+
+def override_keys() -> list[str]:
+    """Every name `Settings.with_overrides` takes: top-level fields and `section__field`."""
+    keys = list(Settings.model_fields)
+    for name, field in Settings.model_fields.items():
+        if isinstance(field.default, BaseModel):
+            keys += [f"{name}__{sub}" for sub in type(field.default).model_fields]
+    return keys
+
+
+def _closest(name: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else f"; the settings are {', '.join(known)}"
+
+
+def describe_invalid(exc: ValidationError, given: dict[str, Any] | None = None) -> str:
+    """One line per wrong value: the setting, its variable, the value and what is expected.
+
+    `given`: the overrides (CLI options) applied on top of the environment; a value that is
+    not among them came from the variable, so the fix is to change or unset the variable.
+    """
+    lines = []
+    for error in exc.errors():
+        key = "__".join(str(part) for part in error["loc"])
+        value = error.get("input")
+        shown = "(hidden)" if "api_key" in key or "ui_users" in key else repr(value)
+        where = (
+            f"the option or override that set it (the variable is {env_name(key)})"
+            if given is not None and (key in given or key.split("__")[0] in given)
+            else f"{env_name(key)} (or unset it for the default)"
+        )
+        lines.append(f"Setting {key} = {shown} is not valid: {error['msg']}. Change {where}.")
+    return "\n".join(lines)
 
 
 def unknown_variables(environ: dict[str, str] | os._Environ[str]) -> list[str]:

@@ -1,6 +1,6 @@
 """Sign-in for the UI: scrypt password hashes, the users file, Gradio's auth callable.
 
-A users file (or CQC_RAG_UI_USERS) holds `name:hash` lines, never passwords. Make a line
+A users file (or the `ui_users` setting, CQC_RAG_UI_USERS) holds `name:hash` lines, never passwords. Make a line
 with `python -m ui.auth NAME` (it asks for the password twice). Hashes are compared in
 constant time, and an unknown name costs the same scrypt work as a known one, so timing
 says nothing about which names exist. This module does not decide *when* sign-in is
@@ -16,10 +16,14 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from pydantic import SecretStr
+
+from rag.config import env_name
+
 # scrypt n=2**14, r=8, p=1 is the interactive-login setting from the scrypt paper:
 # ~16 MB and ~50 ms per check here, cheap for a sign-in, costly for guessing.
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32
-ENV_VAR = "CQC_RAG_UI_USERS"
+ENV_VAR = env_name("ui_users")  # the setting in rag/config.py that names the users
 
 
 class UsersFileError(ValueError):
@@ -76,9 +80,8 @@ def parse_users(text: str, source: str) -> dict[str, str]:
     return users
 
 
-def load_users(auth_file: Path | None, environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Users from --auth-file, else from CQC_RAG_UI_USERS; empty when neither is set."""
-    environ = os.environ if environ is None else environ
+def load_users(auth_file: Path | None, setting: SecretStr | None = None) -> dict[str, str]:
+    """Users from --auth-file, else from the `ui_users` setting; empty when neither is set."""
     if auth_file is not None:
         try:
             users = parse_users(auth_file.read_text(encoding="utf-8"), str(auth_file))
@@ -93,8 +96,8 @@ def load_users(auth_file: Path | None, environ: Mapping[str, str] | None = None)
                 "to serve on this machine only without sign-in."
             )
         return users
-    if environ.get(ENV_VAR, "").strip():
-        return parse_users(environ[ENV_VAR], ENV_VAR)
+    if setting is not None and setting.get_secret_value().strip():
+        return parse_users(setting.get_secret_value(), ENV_VAR)
     return {}
 
 

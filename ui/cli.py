@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from rag.cli_common import fail_cleanly
+
 
 def is_loopback(host: str) -> bool:
     if host.lower() == "localhost":
@@ -46,20 +48,19 @@ def is_loopback(host: str) -> bool:
     is_flag=True,
     help="Serve without sign-in even on a non-loopback host (anyone who can reach it can read and change the index).",
 )
+@fail_cleanly
 def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
     """Open the chat UI (Gradio) over the indexed reports; print its URL.
 
     If nothing is indexed yet, the sample reports (and ../shared/reports if present) are
     indexed first.
     """
-    from rag.cli import build_assistant
-    from rag.errors import CqcRagError
-    from ui.auth import ENV_VAR, UsersFileError, load_users, make_auth
+    from rag import building
+    from ui.auth import ENV_VAR, load_users, make_auth
 
-    try:
-        users = {} if no_auth else load_users(auth_file)
-    except UsersFileError as exc:
-        raise click.ClickException(str(exc)) from exc
+    settings = building.load_settings()
+    # A bad users file or entry raises UsersFileError, a ValueError: fail_cleanly says it.
+    users = {} if no_auth else load_users(auth_file, settings.ui_users)
     if not users and not no_auth and not is_loopback(host):
         raise click.ClickException(
             f"Listening on {host} opens the UI to other machines, so it needs sign-in. Put `name:hash` lines "
@@ -76,7 +77,6 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
 
     import gradio as gr
 
-    from rag.cli import settings_from
     from ui import style
     from ui.app import build_app
     from ui.evaluation import runs_root
@@ -85,14 +85,11 @@ def serve(host: str, port: int, auth_file: Path | None, no_auth: bool) -> None:
     # Several questions at once (issue 16): settings.workers model copies, each on one torch
     # thread unless CQC_RAG_EMBEDDING__THREADS says otherwise. Two 2-thread copies on two
     # cores fight over them; two 1-thread copies each keep a core busy.
-    workers = settings_from().workers
-    threads = settings_from().embedding.threads or (1 if workers > 1 else 0)
-    assistant = build_assistant(embedding__threads=threads or None)
-    try:
-        outcomes = ensure_indexed(assistant, lambda line: click.echo(line, err=True))
-        warm_up(assistant)
-    except CqcRagError as exc:
-        raise click.ClickException(str(exc)) from exc
+    workers = settings.workers
+    threads = settings.embedding.threads or (1 if workers > 1 else 0)
+    assistant = building.build_assistant(settings, embedding__threads=threads or None)
+    outcomes = ensure_indexed(assistant, lambda line: click.echo(line, err=True))
+    warm_up(assistant)
     if outcomes and not any(o.ok for o in outcomes):
         click.secho(
             "No starter report could be indexed; upload reports in the Reports tab.",

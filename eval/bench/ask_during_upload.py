@@ -52,13 +52,12 @@ def main(mb: float, data_dir: Path) -> None:
     from rag.env import configure_offline
 
     configure_offline()
-    from rag.assistant import Assistant
-    from rag.config import Settings
+    from rag import building
 
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
     samples = Path(__file__).resolve().parents[2] / "data" / "sample_reports"
-    assistant = Assistant(Settings(data_dir=data_dir))
+    assistant = building.build_assistant(data_dir=data_dir)
     assistant.ingest([samples / "northmere.md", samples / "southbay.md"])
 
     def ask(i: int) -> float:

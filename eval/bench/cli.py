@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from eval.bench.run import ROOT, Plan, in_subprocess, prepare_corpus, run_bench, say
+from rag.cli_common import dataset_option, fail_cleanly, out_option
 
 SHARED_REPORTS = ROOT.parent / "shared" / "reports"
 # The sample reports and every real report beside the project (what `make run` indexes).
@@ -51,12 +52,9 @@ def _sizes(text: str) -> tuple[int, ...]:
     type=click.IntRange(1, 2000),
     help="Timed asks per size.  [default: 200; --quick: 30]",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("bench-results"),
-    show_default=True,
-    help="Folder for bench.md, bench.json, bench.png, the corpus and the indexes.",
+@out_option(
+    Path("bench-results"),
+    "Folder for bench.md, bench.json, bench.png, the corpus and the indexes.",
 )
 @click.option("--no-baseline", is_flag=True, help="Skip the llama-index quickstart baseline.")
 @click.option(
@@ -68,12 +66,9 @@ def _sizes(text: str) -> tuple[int, ...]:
     help="Instead of timing: hit@5 and citation precision with the largest "
     "corpus as distractors beside the real and sample reports, and council checks.",
 )
-@click.option(
-    "--dataset",
-    "datasets",
+@dataset_option(
+    "With --quality: the question set(s) to score (default eval/questions.jsonl; repeat for several).",
     multiple=True,
-    type=click.Path(path_type=Path),
-    help="With --quality: the question set(s) to score (default eval/questions.jsonl; repeat for several).",
 )
 @click.option(
     "--aggregate",
@@ -86,6 +81,7 @@ def _sizes(text: str) -> tuple[int, ...]:
     is_flag=True,
     help="Also write cProfile statistics per size (inflates the timings).",
 )
+@fail_cleanly
 def bench(
     sizes: str | None,
     seed: int,
@@ -131,9 +127,9 @@ def bench(
 
 
 def _settings_context() -> dict[str, Any]:
-    from rag.cli import settings_from
+    from rag import building
 
-    s = settings_from()
+    s = building.load_settings()
     return {
         "model": s.embedding.model,
         "batch_size": s.embedding.batch_size,
@@ -154,16 +150,15 @@ def _precision(setting: str) -> str:
 
 def _aggregate(n: int, seed: int, out: Path) -> None:
     from eval.bench.aggregate import run_aggregate
-    from rag.assistant import Assistant
-    from rag.cli import build_assistant, settings_from
+    from rag import building
     from rag.embedder import HashingEmbedder
 
     text, _ = run_aggregate(
         n,
         seed,
         out,
-        lambda d: build_assistant(data_dir=d),
-        lambda d: Assistant(settings_from(data_dir=d), embedder=HashingEmbedder()),
+        lambda d: building.build_assistant(data_dir=d),
+        lambda d: building.build_assistant(data_dir=d, embedder=HashingEmbedder()),
     )
     click.echo(text)
     click.echo(f"Wrote {out / f'aggregate-{n}' / 'aggregate.md'} and the eval run beside it.")
@@ -172,8 +167,7 @@ def _aggregate(n: int, seed: int, out: Path) -> None:
 def _quality(n: int, seed: int, out: Path, datasets: Sequence[Path]) -> None:
     from eval.bench.quality import quality_markdown, run_quality
     from eval.runner import Asks  # noqa: F401  (the runner must import: fail here, not mid-run)
-    from rag import render
-    from rag.cli import build_assistant
+    from rag import building, render
 
     missing = [p for p in SMALL_CORPUS if not p.exists()]
     if missing or len(SMALL_CORPUS) < 3:
@@ -203,7 +197,7 @@ def _quality(n: int, seed: int, out: Path, datasets: Sequence[Path]) -> None:
         return update
 
     results = run_quality(
-        lambda d: build_assistant(data_dir=d),
+        lambda d: building.build_assistant(data_dir=d),
         SMALL_CORPUS,
         [p for e in entries for p in e.paths],
         datasets,

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import click
 
 from eval.bench.load_leak import growth_mb, pid_listening_on, rss_bytes, run_leak
+from rag.cli_common import dataset_option, fail_cleanly, json_option
 
 ROOT = Path(__file__).resolve().parents[2]
 Ask = Callable[[tuple[str, str, str]], Any]  # (question, authority, statement) -> /ask result
@@ -248,12 +249,11 @@ def _client_ask(url: str) -> Ask:
     type=int,
     help="--leak: the server's process id (default: the process listening on the URL's port).",
 )
-@click.option(
-    "--dataset",
-    type=click.Path(path_type=Path, dir_okay=False),
+@dataset_option(
+    "Questions to ask, in order.",
+    dir_okay=False,
     default=ROOT / "eval" / "questions.jsonl",
     show_default="eval/questions.jsonl",
-    help="Questions to ask, in order.",
 )
 @click.option(
     "--think-s",
@@ -269,7 +269,8 @@ def _client_ask(url: str) -> Ask:
 )
 @click.option("--busy-users", default=8, show_default=True, type=click.IntRange(2, 256))
 @click.option("--base-seconds", default=20.0, show_default=True, type=click.FloatRange(1, 3600))
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@json_option("Print the figures as one JSON object.")
+@fail_cleanly
 def load(
     url: str,
     users: int,
@@ -288,12 +289,7 @@ def load(
 ) -> None:
     """Load a running UI through its /ask API (loopback only); print latency and errors."""
     url = loopback_url(url)
-    from rag.errors import CqcRagError
-
-    try:
-        questions = _load_questions(dataset)
-    except CqcRagError as exc:
-        raise click.ClickException(str(exc)) from exc
+    questions = _load_questions(dataset)
     keys = answer_keys()
     say = (lambda _text: None) if as_json else click.echo
     if leak:

@@ -56,10 +56,10 @@ def main(mb: str) -> None:
 
     configure_offline()
     from ingest import parse_bytes
-    from rag.assistant import Assistant
+    from rag import building
     from rag.ingestion import build_records
 
-    assistant = Assistant()
+    assistant = building.build_assistant()
     assistant.embedder.count_word_pieces("load the tokenizer")  # not part of the timing
     count_tiktoken = assistant._count_tiktoken
     count_tiktoken("load the encoding")

@@ -23,14 +23,14 @@ configure_offline()
 def build(data_dir: Path) -> Any:
     """The product's assistant on `data_dir`, its seams wrapped in stopwatches."""
     from eval.bench.timers import TimedEmbedder, TimedStore
-    from rag.assistant import Assistant
-    from rag.cli import settings_from
+    from rag import building
     from rag.embedder import SentenceTransformerEmbedder
     from rag.store import ChromaStore
 
-    settings = settings_from(data_dir=data_dir).model_copy(update={"chroma_url": None})
+    # the bench measures the embedded store it built, even when CQC_RAG_CHROMA_URL is set
+    settings = building.load_settings(data_dir=data_dir).with_overrides(chroma_url=None)
     store = ChromaStore(settings.collection_name, path=settings.data_dir / "chroma")
-    return Assistant(
+    return building.build_assistant(
         settings,
         embedder=TimedEmbedder(SentenceTransformerEmbedder(settings.embedding)),
         store=TimedStore(store),

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import rag.building
 import rag.cli
 from rag.assistant import Assistant
-from rag.cli import cli, settings_from
+from rag.building import load_settings
+from rag.cli import cli
 from rag.embedder import HashingEmbedder
 from rag.store import MemoryStore
 from tests.conftest import ROOT, SAMPLES
@@ -43,7 +45,7 @@ def patched(monkeypatch: pytest.MonkeyPatch, fake_assistant: Assistant) -> list[
         return ask(question, **kw)
 
     monkeypatch.setattr(fake_assistant, "ask", counting)
-    monkeypatch.setattr(rag.cli, "build_assistant", lambda **overrides: fake_assistant)
+    monkeypatch.setattr(rag.building, "build_assistant", lambda **overrides: fake_assistant)
     return asked
 
 
@@ -145,14 +147,14 @@ def test_sweep_runs_each_configuration_on_its_own_index(
 
     def build(**overrides):  # type: ignore[no-untyped-def]
         built.append(overrides)
-        settings = settings_from(**overrides)
+        settings = load_settings(**overrides)
         return Assistant(
             settings,
             embedder=HashingEmbedder(),
             store=stores.setdefault(settings.fingerprint(), MemoryStore()),
         )
 
-    monkeypatch.setattr(rag.cli, "build_assistant", build)
+    monkeypatch.setattr(rag.building, "build_assistant", build)
     out = tmp_path / "sweep"
     result = invoke(
         "--dataset",
@@ -206,11 +208,11 @@ def test_setting_overrides_reach_the_settings_and_an_empty_index_says_ingest(
 
     def build(**overrides):  # type: ignore[no-untyped-def]
         built.append(
-            Assistant(settings_from(**overrides), embedder=HashingEmbedder(), store=MemoryStore())
+            Assistant(load_settings(**overrides), embedder=HashingEmbedder(), store=MemoryStore())
         )
         return built[-1]
 
-    monkeypatch.setattr(rag.cli, "build_assistant", build)
+    monkeypatch.setattr(rag.building, "build_assistant", build)
     args = ["--chunk-tokens", "96", "--candidates", "12", "--abstain-below", "0.3"]
     result = invoke("--dataset", str(dataset), "--out", str(tmp_path / "o"), *args)
     assert result.exit_code == 1 and "Add --ingest PATH" in result.output

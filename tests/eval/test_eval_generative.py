@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import rag.building
 import rag.cli
 from rag.assistant import Assistant
-from rag.cli import cli, settings_from
+from rag.building import load_settings
+from rag.cli import cli
 from rag.embedder import HashingEmbedder
 from rag.store import MemoryStore
 from tests.conftest import ROOT, SAMPLES
@@ -43,12 +45,12 @@ def test_generative_run_beside_extractive(tmp_path: Path, monkeypatch: pytest.Mo
 
     def build(**overrides: object) -> Assistant:
         assistant = Assistant(
-            settings_from(data_dir=tmp_path / "data", **overrides), embedder=embedder, store=store
+            load_settings(data_dir=tmp_path / "data", **overrides), embedder=embedder, store=store
         )
         built.append(assistant)
         return assistant
 
-    monkeypatch.setattr(rag.cli, "build_assistant", build)
+    monkeypatch.setattr(rag.building, "build_assistant", build)
     with ScriptedServer() as server:
         for _ in range(20):
             server.reply(echo_first_passage)

@@ -261,6 +261,7 @@ def test_the_api_key_stays_out_of_logs_answers_and_json(
 @pytest.fixture
 def cli_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """`build_assistant` with the fakes in place of MiniLM and Chroma; records its overrides."""
+    import rag.building
     import rag.cli
 
     monkeypatch.setenv("CQC_RAG_LLM__API_KEY", "sk-from-env-123")
@@ -271,10 +272,12 @@ def cli_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, obje
         seen.update(overrides)
         indexed = build(tmp_path, None)
         return Assistant(
-            rag.cli.settings_from(**overrides), embedder=indexed.embedder, store=indexed.index.store
+            rag.building.load_settings(**overrides),
+            embedder=indexed.embedder,
+            store=indexed.index.store,
         )
 
-    monkeypatch.setattr(rag.cli, "build_assistant", fake_build)
+    monkeypatch.setattr(rag.building, "build_assistant", fake_build)
     return seen
 
 
@@ -301,6 +304,7 @@ def test_cli_ask_streams_the_draft_to_a_terminal_then_prints_the_verified_answer
 ) -> None:
     import types
 
+    import rag.building
     import rag.cli
 
     monkeypatch.setattr(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import rag.building
 import rag.cli
 from rag.assistant import Assistant
 from rag.config import ChunkSettings, Settings
@@ -32,7 +33,7 @@ def test_ingest_notes_other_indexes_and_prune_lists_then_deletes_only_them(
     old = assistant_for(data, chunk_tokens=96)
     old.ingest([NORTHMERE])
     old_name = old.settings.collection_name
-    monkeypatch.setattr(rag.cli, "build_assistant", lambda **_: assistant_for(data))
+    monkeypatch.setattr(rag.building, "build_assistant", lambda **_: assistant_for(data))
 
     ingested = CliRunner().invoke(rag.cli.cli, ["ingest", str(NORTHMERE)])
     assert ingested.exit_code == 0, ingested.output

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import rag.building
 import rag.cli
 from rag.assistant import Assistant
 from rag.config import Settings
@@ -196,7 +197,7 @@ def test_rename_refuses_an_unknown_report_and_an_empty_name(tmp_path: Path) -> N
 def test_cqc_rag_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path, None)
     _assistant(tmp_path).ingest([folder])
-    monkeypatch.setattr(rag.cli, "build_assistant", lambda **_: _assistant(tmp_path))
+    monkeypatch.setattr(rag.building, "build_assistant", lambda **_: _assistant(tmp_path))
     done = CliRunner().invoke(rag.cli.cli, ["rename", "unnamed.md", "Testshire Council"])
     assert done.exit_code == 0, done.output
     assert "unnamed.md is now Testshire Council." in done.output

@@ -254,9 +254,9 @@ def test_routes_on_the_facade(fake_assistant) -> None:  # type: ignore[no-untype
     assert "Northmere Borough Council" in refused.text  # says what is indexed
     partner = fake_assistant.ask("Which council works with Hounslow on hospital discharge?")
     assert "not indexed" not in partner.text
-    settings = fake_assistant.settings
-    answer = settings.answer.model_copy(update={"off": frozenset(["not_indexed", "unknown_name"])})
-    fake_assistant.settings = settings.model_copy(update={"answer": answer})
+    fake_assistant.settings = fake_assistant.settings.with_overrides(
+        answer__off=["not_indexed", "unknown_name"]
+    )
     assert fake_assistant.ask("How many carers did Hounslow assess in 2023/24?").passages
 
 

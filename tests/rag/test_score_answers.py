@@ -207,10 +207,11 @@ def test_text_questions_keep_the_extractive_path(councils: Assistant) -> None:
 def test_scores_command_json_and_csv(
     councils: Assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import rag.building
     import rag.cli
     from rag.cli import cli
 
-    monkeypatch.setattr(rag.cli, "build_assistant", lambda **overrides: councils)
+    monkeypatch.setattr(rag.building, "build_assistant", lambda **overrides: councils)
     result = CliRunner().invoke(cli, ["scores", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import rag.building
 import rag.cli
 from rag.assistant import Assistant
 from rag.config import Settings
@@ -61,7 +62,7 @@ def test_bad_batch_through_the_cli(
             Settings(data_dir=tmp_path / "data"), embedder=HashingEmbedder(), store=store
         )
 
-    monkeypatch.setattr(rag.cli, "build_assistant", build)
+    monkeypatch.setattr(rag.building, "build_assistant", build)
     result = CliRunner().invoke(rag.cli.cli, ["ingest", "--json", *map(str, paths)])
     assert result.exit_code == 1  # some failed
     lines = [json.loads(line) for line in result.output.splitlines()]
@@ -103,7 +104,7 @@ def test_human_output_has_one_line_per_file_and_a_summary(
 ) -> None:
     paths, _ = batch
     monkeypatch.setattr(
-        rag.cli,
+        rag.building,
         "build_assistant",
         lambda **_: Assistant(
             Settings(data_dir=tmp_path / "d"), embedder=HashingEmbedder(), store=MemoryStore()

@@ -37,8 +37,7 @@ def test_index_built_with_other_chunk_settings_is_detected(tmp_path: Path) -> No
 
 
 def test_second_writer_waits_then_is_refused_with_a_message(tmp_path: Path) -> None:
-    assistant = Assistant(Settings(data_dir=tmp_path), embedder=HashingEmbedder())
-    assistant.lock_wait_s = 0.5
+    assistant = Assistant(Settings(data_dir=tmp_path, lock_wait_s=0.5), embedder=HashingEmbedder())
     tmp_path.mkdir(exist_ok=True)
     holder = subprocess.Popen(
         [

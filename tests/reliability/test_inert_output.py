@@ -14,7 +14,7 @@ import gradio as gr
 import pytest
 from click.testing import CliRunner
 
-from rag import cli
+from rag import building, cli
 from rag.assistant import Assistant
 from rag.errors import ReportNotFound
 from ui.api import endpoints
@@ -63,7 +63,7 @@ def test_error_pop_ups_show_html_as_text(escapeton: Assistant, tmp_path: Path) -
 def test_terminal_output_has_no_escape_sequences(
     escapeton: Assistant, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
-    monkeypatch.setattr(cli, "build_assistant", lambda **_: escapeton)
+    monkeypatch.setattr(building, "build_assistant", lambda **_: escapeton)
     result = CliRunner().invoke(cli.cli, [command, "How many safeguarding enquiries were waiting?"])
     assert result.exit_code == 0, result.output
     assert "41 safeguarding enquiries" in result.output  # the text itself is printed

@@ -60,8 +60,7 @@ def test_a_waiting_writer_says_so_and_for_how_long(tmp_path: Path) -> None:
     from filelock import FileLock
 
     said: list[str] = []
-    assistant = Assistant(Settings(data_dir=tmp_path))
-    assistant.lock_wait_s = 1.5
+    assistant = Assistant(Settings(data_dir=tmp_path, lock_wait_s=1.5))
     assistant.notify = said.append
     with FileLock(str(tmp_path / "write.lock")), pytest.raises(IndexBusy, match="waited 2 s"):
         assistant.remove("x.md")

@@ -85,7 +85,7 @@ def test_opening_the_index_notices_a_report_missing_chunks(
 ) -> None:
     from click.testing import CliRunner
 
-    from rag import cli
+    from rag import building, cli
 
     data = tmp_path / "data"
     writer = chroma_assistant(data)
@@ -97,7 +97,7 @@ def test_opening_the_index_notices_a_report_missing_chunks(
     opened = chroma_assistant(data)
     assert [r.report for r in opened.reports()] == ["northmere.md", "southbay.md"]
     assert opened.index.damaged == ["southbay.md"]
-    monkeypatch.setattr(cli, "build_assistant", lambda **_: opened)
+    monkeypatch.setattr(building, "build_assistant", lambda **_: opened)
     result = CliRunner().invoke(cli.cli, ["list"])
     assert "southbay.md has chunks missing" in result.output and "check --repair" in result.output
 
@@ -232,12 +232,12 @@ def test_the_cli_says_what_failed_and_how_to_fix_it(
 ) -> None:
     from click.testing import CliRunner
 
-    from rag import cli
+    from rag import building, cli
 
     assistant = chroma_assistant(tmp_path / "data")
     assistant.ingest([NORTHMERE])
     fail(store_of(assistant)._manifest, "upsert", "database or disk is full", times=99)
-    monkeypatch.setattr(cli, "build_assistant", lambda **_: assistant)
+    monkeypatch.setattr(building, "build_assistant", lambda **_: assistant)
     result = CliRunner().invoke(cli.cli, ["remove", "northmere.md"])
     assert result.exit_code == 1
     assert "is full" in result.output and "Free some space" in result.output

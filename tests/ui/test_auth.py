@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from ui.auth import (
     ENV_VAR,
@@ -46,12 +47,26 @@ def test_users_file_and_env(tmp_path: Path) -> None:
     line = f"alice:{hash_password('s3cret-pass')}"
     users_file = tmp_path / "users"
     users_file.write_text(f"# staff\n{line}\n\n", encoding="utf-8")
-    assert set(load_users(users_file, environ={})) == {"alice"}
-    assert set(load_users(None, environ={ENV_VAR: f"{line},bob:{hash_password('x' * 8)}"})) == {
-        "alice",
-        "bob",
-    }
-    assert load_users(None, environ={}) == {}
+    assert set(load_users(users_file)) == {"alice"}
+    entries = f"{line},bob:{hash_password('x' * 8)}"
+    assert set(load_users(None, SecretStr(entries))) == {"alice", "bob"}
+    assert load_users(None) == {} and load_users(None, SecretStr("  ")) == {}
+    # the file wins over the setting
+    assert set(load_users(users_file, SecretStr(entries))) == {"alice"}
+
+
+def test_the_users_setting_comes_from_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CQC_RAG_UI_USERS is a setting now (rag/config.py): read, never shown, not warned about."""
+    from rag.building import load_settings
+    from rag.config import known_variables
+
+    line = f"alice:{hash_password('s3cret-pass')}"
+    monkeypatch.setenv(ENV_VAR, line)
+    warned: list[str] = []
+    settings = load_settings(warn=warned.append)
+    assert ENV_VAR in known_variables() and not [w for w in warned if ENV_VAR in w]
+    assert set(load_users(None, settings.ui_users)) == {"alice"}
+    assert "scrypt" not in settings.model_dump_json()  # a dump (eval's run record) hides it
 
 
 def test_bad_entries_say_how_to_fix() -> None:
@@ -60,7 +75,7 @@ def test_bad_entries_say_how_to_fix() -> None:
     ):
         parse_users("alice:plaintext", "users.txt")
     with pytest.raises(UsersFileError, match="Cannot read the users file"):
-        load_users(Path("/nonexistent/users"), environ={})
+        load_users(Path("/nonexistent/users"))
 
 
 def test_auth_callable_checks_name_and_password() -> None:

@@ -32,3 +32,12 @@ def test_a_bad_users_file_is_reported(tmp_path) -> None:  # type: ignore[no-unty
     users.write_text("alice:hunter2\n", encoding="utf-8")
     result = CliRunner().invoke(serve, ["--host", "0.0.0.0", "--auth-file", str(users)])
     assert result.exit_code == 1 and "python -m ui.auth NAME" in result.output
+
+
+def test_the_users_setting_reaches_serve(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """CQC_RAG_UI_USERS is read through the settings (rag/config.py `ui_users`): a bad entry
+    there is reported by its variable's name, without the entry (it may be a password)."""
+    monkeypatch.setenv("CQC_RAG_UI_USERS", "alice:hunter2")
+    result = CliRunner().invoke(serve, ["--host", "0.0.0.0"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "CQC_RAG_UI_USERS, entry 1" in result.output and "hunter2" not in result.output
