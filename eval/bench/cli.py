@@ -77,6 +77,12 @@ def _sizes(text: str) -> tuple[int, ...]:
     "(exactness, citation to score lines, p95 latency).",
 )
 @click.option(
+    "--reuse-index",
+    is_flag=True,
+    help="Keep an index already in OUT/size-N/data from an earlier run: time the asks, "
+    "memory and cold start on it, not the ingest.",
+)
+@click.option(
     "--profile",
     is_flag=True,
     help="Also write cProfile statistics per size (inflates the timings).",
@@ -93,6 +99,7 @@ def bench(
     datasets: tuple[Path, ...],
     aggregate: bool,
     profile: bool,
+    reuse_index: bool,
 ) -> None:
     """Time ingest, queries, cold start and memory against corpus size; write bench.md/.json/.png."""
     from rag.env import configure_offline
@@ -114,6 +121,7 @@ def bench(
         serve=not quick,
         cold_repeat=1 if quick else 3,
         profile=profile,
+        reuse=reuse_index,
     )
     from eval.bench.report import bench_table, targets, targets_table, write_outputs
 

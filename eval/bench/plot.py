@@ -40,8 +40,8 @@ def plot(rows: Sequence[SizeRow], path: Path) -> None:
         right,
         xs,
         [
-            ("ingest", [r.ingest_s for r in rows], "o-"),
-            ("raw embedding", [r.raw_embed_s for r in rows], "o--"),
+            ("ingest", [None if r.reused else r.ingest_s for r in rows], "o-"),
+            ("raw embedding", [None if r.reused else r.raw_embed_s for r in rows], "o--"),
             ("baseline ingest", [r.baseline_ingest_s for r in rows], "^:"),
         ],
     )

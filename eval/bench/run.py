@@ -48,6 +48,7 @@ class Plan:
     serve: bool = True
     cold_repeat: int = 3
     profile: bool = False
+    reuse: bool = False  # keep an index already in OUT/size-N/data; time asks, not ingest
 
 
 Measure = Callable[[int, list[Path], "list[BenchQuery]", Path], "SizeRow"]
@@ -122,6 +123,7 @@ def in_subprocess(plan: Plan) -> Measure:
                     "warmup": plan.warmup,
                     "baseline": plan.baseline,
                     "profile": plan.profile,
+                    "reuse": plan.reuse and data_dir.is_dir(),
                 }
             ),
             encoding="utf-8",
@@ -166,10 +168,14 @@ def run_bench(
             bench_queries([e.authority for e in chosen], plan.warmup + plan.queries, plan.seed)
         )
         folder = plan.out / f"size-{n}"
-        shutil.rmtree(folder / "data", ignore_errors=True)
+        reused = plan.reuse and (folder / "data").is_dir()
+        if not reused:
+            shutil.rmtree(folder / "data", ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
         say(
-            f"bench: {n} authorities ({len(paths)} files): ingest, raw embedding, {plan.queries} asks"
+            f"bench: {n} authorities ({len(paths)} files): "
+            + (f"index reused from {folder / 'data'}" if reused else "ingest, raw embedding")
+            + f", {plan.queries} asks"
             + (", baseline" if plan.baseline else "")
         )
         started = time.perf_counter()

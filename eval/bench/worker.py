@@ -62,6 +62,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
             warmup=job.get("warmup", 5),
             baseline=baseline,
             ingest_progress=progress.update,
+            reuse=bool(job.get("reuse")),
         )
     return row.to_json()
 

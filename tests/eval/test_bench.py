@@ -324,3 +324,35 @@ def test_bf16_vectors_match_fp32() -> None:
     bf16 = SentenceTransformerEmbedder(Settings().embedding, precision="bf16").embed(texts)
     assert fp32.shape == bf16.shape == (len(texts), 384) and bf16.dtype == np.float32
     assert float((fp32 * bf16).sum(axis=1).min()) > 0.999
+
+
+def test_reused_index_times_asks_not_ingest_and_says_so(tmp_path: Path) -> None:
+    entries = prepare_corpus(1, 7, tmp_path / "corpus")
+    paths = [p for e in entries for p in e.paths]
+    queries = list(bench_queries([e.authority for e in entries], 6, seed=7))
+    assistant = fake_assistant(tmp_path / "data")
+    measure_size(assistant, paths, queries, authorities=1, warmup=2, show_progress=False)
+
+    row = measure_size(
+        assistant, paths, queries, authorities=1, warmup=2, show_progress=False, reuse=True
+    )
+    assert row.reused and row.ingest_s == 0 and row.raw_embed_s == 0
+    assert row.ask.n == 4 and row.ask.p95_ms is not None
+    assert any("index reused" in note for note in row.notes)
+    line = bench_table([row]).splitlines()[2].strip("|").split("|")
+    cells = dict(zip(COLUMNS, line, strict=True))
+    assert cells["ingest s"].strip() == "reused" and cells["raw embed s"].strip() == "reused"
+    ratio = next(t for t in targets([row], None) if t.name == "ingest / raw embedding")
+    assert ratio.measured is None and "not timed" in ratio.source
+
+    # an index that does not hold the corpus is refused, with the way out
+    with pytest.raises(RuntimeError, match="without --reuse-index"):
+        measure_size(
+            fake_assistant(tmp_path / "other"),
+            paths,
+            queries,
+            authorities=1,
+            warmup=2,
+            show_progress=False,
+            reuse=True,
+        )
