@@ -5,7 +5,7 @@
 answer it wants, periods, figures already given, weighted terms and the focus term, and
 what a follow-up inherits. Retrieval, the answer rules and answering read its fields.
 Pure functions over the text, the indexed council names and the index's vocabulary; no
-model. The grammars of figures and periods live in `rag.analysis`.
+model. The grammars of figures and periods live in `rag.facts`.
 """
 
 from __future__ import annotations
