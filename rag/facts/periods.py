@@ -32,8 +32,12 @@ _SPELLED_YEAR = re.compile(
 
 
 def end_year(start: int, end: str) -> int:
-    """The second year of a period as written after the first: ("2023", "24") -> 2024."""
-    return int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+    """The second year of a period as written after the first: (2023, "24") -> 2024;
+    (1999, "00") -> 2000, the one two-digit end that crosses a century."""
+    if len(end) == 4:
+        return int(end)
+    last = start // 100 * 100 + int(end)
+    return last + 100 if last == start - 99 else last
 
 
 def periods(text: str) -> list[tuple[int, int | None]]:
