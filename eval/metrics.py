@@ -32,9 +32,17 @@ _QUOTES = str.maketrans(
         "\u2033": '"',
     }
 )
-_MARKER = re.compile(r"\[\d+\]")  # citation markers: "[1]" must not count as the fact "1"
+# The judge's own grammar of citation markers and number words, kept apart from the
+# system's (`rag.facts`) on purpose: the judge must not share the code it scores, or one
+# grammar bug would fool both (a shared grammar that missed "[2]" as a marker would let
+# the answer's "[2]" count as the fact "2"). tests/eval/test_judge_grammar.py checks that
+# the two copies read the same markers and number words, so drift fails a test, not a score.
+# Markers as answers write them: "[1]", and as a model may, "[1, 2]", "[passage 3]";
+# "[1]" must not count as the fact "1".
+_MARKER = re.compile(r"\[(?:passages?\s*)?\d+(?:\s*(?:,|;|and)\s*\d+)*\]", re.I)
+# Number words: a fact ending in one matches only the whole word ("nine" is not "nineteen").
 _NUMBER_WORDS = frozenset(
-    {
+    [
         "zero",
         "one",
         "two",
@@ -67,7 +75,9 @@ _NUMBER_WORDS = frozenset(
         "thousand",
         "million",
         "billion",
-    }
+        "half",
+        "quarter",
+    ]
 )
 
 

@@ -22,6 +22,7 @@ from ingest.sentences import MIN_SENTENCE, sentence_spans
 from rag import rules
 from rag.analysis import terms
 from rag.config import AnswerSettings
+from rag.facts.markers import marker
 from rag.question import Question
 from rag.rules import Candidate
 from rag.types import Answer, Citation, Filters, Passage, Turn
@@ -210,7 +211,7 @@ def compose(
         q.which_council and rules.on("name_council", off)
     )
     text = " ".join(
-        f"{c.passage.record.authority + ': ' if named else ''}{c.text} [{n}]"
+        f"{c.passage.record.authority + ': ' if named else ''}{c.text} {marker(n)}"
         for n, c in enumerate(chosen, start=1)
     )
     return Draft(text, citations, False, best.support, also)

@@ -1,5 +1,6 @@
-"""Word lists the analysers share: stopwords, numbers written as words, months, and the
-capitalised words that name roles and bodies rather than people. Data only."""
+"""Word lists the analysers share: stopwords, months, and the capitalised words that name
+roles and bodies rather than people. Data only. Numbers written as words are a facts
+grammar (`rag.facts.numbers`)."""
 
 from __future__ import annotations
 
@@ -141,42 +142,6 @@ STOPWORDS = frozenset(
         "much",
     ]
 )
-
-
-_UNIT_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_TENS_WORDS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-# Numbers written as words, with their values (what verification compares figures by).
-NUMBER_WORD_VALUES = {w: float(v) for v, w in enumerate(_UNIT_WORDS)} | {
-    w: float(30 + 10 * i) for i, w in enumerate(_TENS_WORDS)
-}
-NUMBER_WORDS = (frozenset(NUMBER_WORD_VALUES) - {"zero"}) | {
-    "hundred",
-    "thousand",
-    "half",
-    "quarter",
-}
 
 MONTHS = frozenset(
     [

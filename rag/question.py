@@ -5,7 +5,7 @@
 answer it wants, periods, figures already given, weighted terms and the focus term, and
 what a follow-up inherits. Retrieval, the answer rules and answering read its fields.
 Pure functions over the text, the indexed council names and the index's vocabulary; no
-model. The grammars of figures and periods live in `rag.analysis`.
+model. The grammars of figures and periods live in `rag.facts`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
 from rag.acronyms import acronyms_in, expand
-from rag.analysis import YEAR_OR_PERIOD, given_numbers, periods, quantity_kind, terms
+from rag.analysis import terms
 from rag.councils import GENERIC, core_name, find_authorities, find_authority
+from rag.facts.numbers import given_numbers
+from rag.facts.periods import YEAR_OR_PERIOD, periods, written_years
+from rag.facts.quantities import quantity_kind
 from rag.lexicon import MONTHS
 from rag.score_questions import ScoreQuestion, read_score_question
 from rag.types import Filters, Turn
@@ -32,7 +35,6 @@ _FOLLOW_UP = re.compile(
     r"^(and|what about|how about|also|same for|and for|what of)\b|\b(they|them|their|it|its|that|those|this|these)\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 # Capitalised words that name no place: months, framework words, bodies reports mention.
 _NOT_PLACES = MONTHS | frozenset(
     [
@@ -360,7 +362,7 @@ def contextualise(
     context = [
         a for a in [find_authority(last.question, authorities) or last.filters.authority] if a
     ]
-    context += [y for y in _YEAR.findall(last.question) if y not in question]
+    context += [y for y in written_years(last.question) if y not in question]
     inherited = Filters(
         authority=last.filters.authority or find_authority(last.question, authorities)
     )

@@ -12,6 +12,7 @@ import textwrap
 from typing import Any
 
 from ingest.framework import QUALITY_STATEMENTS
+from rag.facts.markers import marker
 from rag.inert import orders_in
 from rag.types import Answer, IngestOutcome, ReportInfo
 
@@ -52,7 +53,7 @@ def answer_text(answer: Answer) -> str:
         lines += [f"Note: {answer.notice}", ""]
     for c in answer.citations:
         score = f" (score {c.record.score})" if c.record.score else ""
-        lines.append(f"[{c.n}] {where(c.record)}{score}")
+        lines.append(f"{marker(c.n)} {where(c.record)}{score}")
         lines.append(textwrap.indent(textwrap.fill(f"\u201c{c.quote}\u201d", 96), "    "))
     if answer.abstained and answer.passages:
         lines.append("Closest passages:")

@@ -25,7 +25,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingest.framework import MEANING_LINE, normalise_name
-from rag.analysis import answer_numbers, covers_periods, new_names, quantity_fits, terms
+from rag.analysis import terms
+from rag.facts.names import new_names
+from rag.facts.numbers import answer_numbers
+from rag.facts.periods import covers_periods
+from rag.facts.quantities import quantity_fits
 from rag.inert import gives_orders
 from rag.question import Question
 from rag.types import Passage

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from rag.facts.markers import marker
 from rag.scores import CouncilScores, Stated
 from rag.types import Citation
 
@@ -53,7 +54,7 @@ class Cites:
             n = len(self.citations) + 1
             self._seen[key] = n
             self.citations.append(Citation(n, stated.record, stated.quote, stated.quote_start))
-        return f" [{self._seen[key]}]"
+        return f" {marker(self._seen[key])}"
 
     def cell(self, stated: Stated | None, suffix: str = "") -> str:
         if stated is None:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rag.facts.markers import marker
 from rag.types import Answer, Filters, Turn
 
 
@@ -45,7 +46,7 @@ def to_markdown(answers: Sequence[Answer], exported_at: datetime | None = None) 
         if data["citations"]:
             lines += ["", "Sources:", ""]
             for c in {c["n"]: c for c in data["citations"]}.values():
-                lines.append(f"- [{c['n']}] {_where(c)}")
+                lines.append(f"- {marker(c['n'])} {_where(c)}")
                 # Every line of a quote that spans lines stays inside the quote block.
                 lines += [
                     f"  > {line}" if line.strip() else "  >" for line in c["quote"].splitlines()

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rag.facts.markers import marker
 from rag.types import Answer, Citation
 
 
 def source_line(c: Citation) -> str:
     """'[1] Northmere Borough Council · Safeguarding · score 3 · page 4 · northmere.md'."""
     r = c.record
-    bits = [f"[{c.n}] {r.authority}", r.quality_statement or "no quality statement"]
+    bits = [f"{marker(c.n)} {r.authority}", r.quality_statement or "no quality statement"]
     if r.score:
         bits.append(f"score {r.score}")
     if r.pages:

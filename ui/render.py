@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 
 from ingest.framework import SCORE_MEANINGS
 from rag.analysis import terms
+from rag.facts.markers import link_markers, marker
+from rag.facts.numbers import DIGITS
 from rag.inert import orders_in
 from rag.quotes import QuoteCheck
 from rag.types import Answer, ChunkRecord, Citation, Filters, IngestOutcome, Passage, ReportInfo
 
-_MARKER = re.compile(r"\[(\d{1,3})\]")
-_WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_WORD = re.compile(rf"{DIGITS}|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 # How many closest passages an abstention shows: enough to judge, few enough to read.
 CLOSEST_SHOWN = 3
 NOT_FOUND_LABEL = "Not found in the indexed reports"
@@ -86,10 +87,7 @@ def answer_html(answer: Answer, turn: int, asked: Filters | None = None) -> str:
     text, ride along hidden: the copy buttons copy what a reader sees plus where it is from.
     """
     cited = {c.n for c in answer.citations}
-    body = _MARKER.sub(
-        lambda m: _marker_link(turn, int(m.group(1))) if int(m.group(1)) in cited else m.group(0),
-        esc(answer.text),
-    )
+    body = link_markers(esc(answer.text), lambda n: _marker_link(turn, n) if n in cited else None)
     if answer.kind == "scores":  # issue 15: the computed table, as a table
         from ui.comparison import answer_tables_html
 
@@ -114,7 +112,7 @@ def copy_line(c: Citation) -> str:
     r = c.record
     score = f" (score {r.score})" if r.score else ""
     page = f" | p. {r.pages[0]}" if r.pages else ""
-    return f"[{c.n}] {r.authority} | {r.quality_statement or 'no quality statement'}{score}{page}: “{' '.join(c.quote.split())}”"
+    return f"{marker(c.n)} {r.authority} | {r.quality_statement or 'no quality statement'}{score}{page}: “{' '.join(c.quote.split())}”"
 
 
 def unique_citations(answer: Answer) -> list[Citation]:
@@ -128,7 +126,9 @@ def partial_html(text: str) -> str:
 
 
 def _marker_link(turn: int, n: int) -> str:
-    return f'<a class="cqc-cite" href="#{source_id(turn, n)}" title="Show source {n}">[{n}]</a>'
+    return (
+        f'<a class="cqc-cite" href="#{source_id(turn, n)}" title="Show source {n}">{marker(n)}</a>'
+    )
 
 
 def filters_line(answer: Answer, asked: Filters | None = None) -> str:
@@ -206,7 +206,7 @@ def citation_card(citations: Sequence[Citation], turn: int) -> str:
     anchors = "".join(
         f'<span class="cqc-anchor" id="{source_id(turn, c.n)}"></span>' for c in citations[1:]
     )
-    label = " ".join(f"[{c.n}]" for c in citations)
+    label = " ".join(marker(c.n) for c in citations)
     back = f'<a class="cqc-back" href="#{answer_id(turn)}">↑ Back to answer {turn}</a>'
     return anchors + _card(
         source_id(turn, first.n), label, first.record, mark_spans(first.record.text, spans), back

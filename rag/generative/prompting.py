@@ -11,10 +11,10 @@ Pure functions: no model, no I/O. Not here: sending (rag.generative.llm) or chec
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rag.answering import NOT_FOUND
+from rag.facts.markers import drop_markers
 from rag.generative.llm import Message
 from rag.types import Passage, Turn
 
@@ -31,7 +31,6 @@ Rules:
 # and 800 characters is about three cited sentences.
 _HISTORY_TURNS = 3
 _HISTORY_CHARS = 800
-_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 
 
 def escape(text: str) -> str:
@@ -64,7 +63,7 @@ def build_messages(
         messages.append(Message("user", turn.question))
         if turn.answer:
             # The old [n] pointed at the old passages; left in, the model would reuse them.
-            answer = _MARKER.sub("", turn.answer).strip()
+            answer = drop_markers(turn.answer).strip()
             messages.append(Message("assistant", answer[:_HISTORY_CHARS]))
     blocks = "\n\n".join(passage_block(n, p) for n, p in enumerate(passages, start=1))
     messages.append(

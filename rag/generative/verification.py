@@ -15,7 +15,8 @@ Unmarked sentences stating a figure found in no passage are dropped. If no suppo
 claim remains, `fallback` is set and the caller shows the extractive answer instead.
 
 Pure: passages in, `Verified` out (text, citations with exact offsets, the record of what
-changed). It does not call a model and does not judge the answer's completeness.
+changed). It does not call a model and does not judge the answer's completeness. Markers,
+figures and names are read by the facts grammar (`rag.facts`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ import numpy as np
 from ingest.sentences import sentence_spans
 from rag.analysis import terms
 from rag.answering import NOT_FOUND
-from rag.lexicon import NUMBER_WORD_VALUES, STOPWORDS
+from rag.facts.markers import marker, markers, markers_before_stop, strip_markers
+from rag.facts.names import names
+from rag.facts.numbers import NUMBER_WORD_VALUES, figures, values
 from rag.types import Citation, Passage
 
 # A claim is similar enough when half its (IDF-weighted) terms are in the passage, or its
@@ -40,18 +43,6 @@ from rag.types import Citation, Passage
 LEXICAL_MIN = 0.5
 SEMANTIC_MIN = 0.6
 
-_MARKERS = r"\[(?:passages?\s*)?\d+(?:\s*(?:,|;|and)\s*\d+)*\]"
-_MARKER = re.compile(_MARKERS, re.I)
-_AFTER_STOP = re.compile(rf"([.!?])((?:\s*{_MARKERS})+)", re.I)
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?(\d{2}|(?:19|20)\d\d)\b")
-_FIGURE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(million|m|bn|billion|thousand|k)\b)?", re.I
-)
-_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "thousand": 1e3, "k": 1e3}
-# "scored 3 out of 4": CQC scores run 1-4, so "out of 4" names the scale, not a fact.
-_SCALE_PHRASE = re.compile(r"\bout of (?:4|four)\b", re.I)
-_NAME = re.compile(r"\b[A-Z][\w'’-]*")
-_NOT_NAMES = frozenset({"cqc", "i"})
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?|rules?|directions?|above|previous)\b"
     r"|\b(?:you are|act as|pretend)\b[^.]{0,40}\b(?:assistant|model|ai|chatbot|gpt)\b"
@@ -65,45 +56,6 @@ _FIGURE_BONUS = 0.5  # per figure a passage sentence shares with the claim, when
 def looks_like_instruction(sentence: str) -> bool:
     """A sentence addressed to a model rather than a report reader."""
     return bool(_INSTRUCTION.search(sentence))
-
-
-def figures(text: str) -> list[frozenset[float]]:
-    """The figures of a text, each as its possible values: "1,064" -> {1064};
-    "£5.4m" -> {5.4, 5400000} (so it meets "£5,400,000" and "£5.4 million");
-    "2023/24" -> {2023}, {2024}. "out of 4" (the CQC scale) is not a figure."""
-    out: list[frozenset[float]] = []
-    text = _SCALE_PHRASE.sub(" ", text)
-    for m in _PERIOD.finditer(text):
-        start, end = int(m.group(1)), m.group(2)
-        out += [
-            frozenset({float(start)}),
-            frozenset({float(int(end) if len(end) == 4 else start // 100 * 100 + int(end))}),
-        ]
-    for m in _FIGURE.finditer(_PERIOD.sub(" ", text)):
-        whole, fraction, unit = m.groups()
-        value = round(float(whole.replace(",", "") + (fraction or "")), 6)
-        out.append(frozenset({value, round(value * _SCALE[unit.lower()], 6)} if unit else {value}))
-    return out
-
-
-def values(text: str) -> set[float]:
-    """Every value a text's figures can stand for."""
-    return set().union(*figures(text))
-
-
-def names(sentence: str) -> set[str]:
-    """Capitalised words that name something: not a sentence's ordinary first word."""
-    found = set()
-    for m in _NAME.finditer(sentence):
-        word = m.group().removesuffix("'s").removesuffix("’s")
-        first = not sentence[: m.start()].strip(" \"'(")
-        follows = (
-            sentence[m.end() : m.end() + 2].lstrip()[:1].isupper()
-        )  # "Ashford Vale" at the start
-        if word.lower() in STOPWORDS or word.lower() in _NOT_NAMES or (first and not follows):
-            continue
-        found.add(word)
-    return found
 
 
 def _words(text: str) -> set[str]:
@@ -257,33 +209,24 @@ def _show(value: float) -> str:
     return f"{value:g}" if value < 1e6 else f"{value:,.0f}"
 
 
-def _markers(sentence: str) -> list[int]:
-    out: list[int] = []
-    for m in _MARKER.finditer(sentence):
-        for n in map(int, re.findall(r"\d+", m.group())):
-            if n not in out:
-                out.append(n)
-    return out
-
-
-def _with_markers(sentence: str, markers: list[int]) -> str:
-    body = _MARKER.sub("", sentence).rstrip()
+def _with_markers(sentence: str, numbers: list[int]) -> str:
+    body = strip_markers(sentence).rstrip()
     body = re.sub(r"\s+([.!?,;:])", r"\1", body)
-    tags = "".join(f"[{n}]" for n in markers)
+    tags = "".join(marker(n) for n in numbers)
     if body[-1:] in ".!?":
         return f"{body[:-1]} {tags}{body[-1]}"
     return f"{body} {tags}"
 
 
 def _is_not_found(sentence: str) -> bool:
-    plain = " ".join(_MARKER.sub("", sentence).split()).rstrip(".").lower()
+    plain = " ".join(strip_markers(sentence).split()).rstrip(".").lower()
     return plain == NOT_FOUND.rstrip(".").lower()
 
 
 def normalise(answer: str) -> str:
     """Undo the prompt's escaping and put markers written after a full stop before it."""
     text = answer.replace("&lt;", "<").replace("&quot;", '"').replace("&amp;", "&").strip()
-    return _AFTER_STOP.sub(r"\2\1", text)
+    return markers_before_stop(text)
 
 
 def verify(
@@ -300,7 +243,7 @@ def verify(
     text = normalise(answer)
     spans = sentence_spans(text)
     sentences = [text[a:b] for a, b in spans]
-    claims = [" ".join(_MARKER.sub(" ", s).split()) for s in sentences]
+    claims = [" ".join(strip_markers(s, " ").split()) for s in sentences]
     evidence = [Evidence.of(p) for p in passages]
     checker = _Checker(claims, evidence, idf, embed)
     every_figure = set().union(*(e.figures for e in evidence))
@@ -312,11 +255,11 @@ def verify(
     corrected: list[tuple[str, int, int | None]] = []
     abstains = False
     for i, (sentence, claim) in enumerate(zip(sentences, claims, strict=True)):
-        markers = _markers(sentence)
+        named = markers(sentence)
         if _is_not_found(sentence):
             abstains = True
             continue
-        if not markers:
+        if not named:
             invented = [f for f in figures(claim) if not f & every_figure]
             if invented:
                 dropped.append(
@@ -325,16 +268,16 @@ def verify(
             else:
                 kept[i] = (sentence, [])
             continue
-        valid = [n - 1 for n in markers if 1 <= n <= len(passages)]
+        valid = [n - 1 for n in named if 1 <= n <= len(passages)]
         if valid and checker.problem(i, claim, valid) is None:
             useful = [n for n in valid if checker.contributes(i, claim, n)]
             chosen = useful if useful and checker.problem(i, claim, useful) is None else valid
-            for n in markers:
+            for n in named:
                 if n - 1 not in chosen:
                     corrected.append((sentence, n, None))
             out = (
                 sentence
-                if chosen == [n - 1 for n in markers]
+                if chosen == [n - 1 for n in named]
                 else _with_markers(sentence, [n + 1 for n in chosen])
             )
             kept[i] = (out, chosen)
@@ -342,11 +285,11 @@ def verify(
         supporting = [n for n in range(len(passages)) if checker.problem(i, claim, [n]) is None]
         if supporting:
             best = max(supporting, key=lambda n: (checker.similarity(i, claim, n), -n))
-            corrected += [(sentence, n, best + 1) for n in markers]
+            corrected += [(sentence, n, best + 1) for n in named]
             kept[i] = (_with_markers(sentence, [best + 1]), [best])
             continue
         if not valid:
-            reason = f"cites passage {markers[0]}, but only {len(passages)} were given, and no passage supports it"
+            reason = f"cites passage {named[0]}, but only {len(passages)} were given, and no passage supports it"
         else:
             reason = f"{checker.problem(i, claim, valid)}, nor does another passage support it"
         dropped.append((sentence, reason))

@@ -2,7 +2,9 @@
 
 import pytest
 
-from rag.analysis import answer_numbers, covers_periods, given_numbers, periods, terms
+from rag.analysis import terms
+from rag.facts.numbers import answer_numbers, given_numbers
+from rag.facts.periods import covers_periods, periods
 from rag.question import contextualise, core_name, find_authority, read_question, unknown_names
 from rag.retrieval import convex, fuse
 from rag.types import Turn
@@ -114,8 +116,8 @@ def test_quoted_names_are_not_figures() -> None:
 
 
 def quantity_fits(question: str, sentence: str) -> bool:
-    from rag.analysis import quantity_fits as fits
-    from rag.analysis import quantity_kind
+    from rag.facts.quantities import quantity_fits as fits
+    from rag.facts.quantities import quantity_kind
 
     return fits(quantity_kind(question), sentence, set(terms(question)), given_numbers(question))
 

@@ -1,0 +1,49 @@
+"""Names: capitalised words that name something, and the person-like pairs among them.
+
+Two readings for two callers: verification checks that every name a generated claim
+uses (`names`: "Ashford Vale", "Healthwatch") is in the passage it cites; the answer
+rules look for a person a "who" question wants (`new_names`: "Amira Khan", not
+"Cabinet Member" or "March 2024").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.analysis import terms
+from rag.lexicon import MONTHS, ROLE_OR_BODY, STOPWORDS
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+_NOT_NAMES = frozenset({"cqc", "i"})
+_PERSON = re.compile(r"(?<=\s)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)")
+
+
+def names(sentence: str) -> set[str]:
+    """Capitalised words that name something: not a sentence's ordinary first word."""
+    found = set()
+    for m in _NAME.finditer(sentence):
+        word = m.group().removesuffix("'s").removesuffix("’s")
+        first = not sentence[: m.start()].strip(" \"'(")
+        follows = (
+            sentence[m.end() : m.end() + 2].lstrip()[:1].isupper()
+        )  # "Ashford Vale" at the start
+        if word.lower() in STOPWORDS or word.lower() in _NOT_NAMES or (first and not follows):
+            continue
+        found.add(word)
+    return found
+
+
+def new_names(sentence: str, asked: frozenset[str] | set[str]) -> set[str]:
+    """Person-like names in a sentence that the question (its terms `asked`) does not
+    already give: two consecutive capitalised words, neither a month, a role or a kind of
+    body ("Cabinet Member" is a role; "Amira Khan" is a name). The candidates for a "who"
+    answer."""
+    found = set()
+    for m in _PERSON.finditer(sentence):
+        pair = (m.group(1), m.group(2))
+        if any(
+            w.lower() in MONTHS or w.lower() in ROLE_OR_BODY or set(terms(w)) & asked for w in pair
+        ):
+            continue
+        found.add(" ".join(pair))
+    return found

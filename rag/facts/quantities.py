@@ -1,0 +1,92 @@
+"""Quantities: money, durations, rates and shares, and what a numeric question counts.
+
+"How much did it cost?" wants money ("£5.4m", "2 million pounds"); "how long" a duration
+("six weeks", "28 working days"); "what was the vacancy rate?" a share or a price ("9.5%",
+"£23.40"); "how many complaints?" a figure counting complaints ("220 complaints"). The
+answer rules (`rag.rules`) ask `quantity_fits` of each candidate sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.analysis import terms
+from rag.facts.numbers import DIGITS, NUMBER_WORDS
+from rag.facts.periods import YEAR_OR_PERIOD
+
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS))
+MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|bn|k)\b|\bpounds?\b", re.I)
+_UNITS = {
+    "money": MONEY,
+    "duration": re.compile(
+        rf"\b(?:\d[\d,.]*|{_NUMBER_WORD})(?:[\s-]+(?:and\s+a\s+half\s+)?|\s+to\s+\S+\s+)"
+        r"(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b",
+        re.I,
+    ),
+    "rate": re.compile(r"\d\s?%|\bper ?cent\b|£\s?\d", re.I),
+    "share": re.compile(
+        r"\d\s?%|\bper ?cent\b|\b(?:half|third|quarter|majority|most|\d+ in \d+)\b", re.I
+    ),
+}
+# A count in a sentence: a figure or a number word ("220", "Twenty-one"), not a price.
+_COUNT = re.compile(rf"(?<![\w£$])({DIGITS}|(?:{_NUMBER_WORD})(?:-\w+)?)\b", re.I)
+
+
+def quantity_kind(question: str) -> str | None:
+    """What a numeric question counts: money, a duration, a share, or things ("how many X")."""
+    q = question.lower()
+    if re.search(
+        r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost)\b",
+        q,
+    ):
+        return "money"
+    if re.search(r"\bhow (?:long|quickly|soon)\b|\bmedian wait\b|\bwaiting time\b", q):
+        return "duration"
+    # "What was the vacancy rate?" (9.5%) or "the hourly homecare rate?" (£23.40): a rate
+    # is a share or a price, stated with % or £.
+    if re.search(r"\bwhat (?:was|is|were|are) the (?:[\w’'-]+ ){0,4}?rates?\b", q):
+        return "rate"
+    if re.search(r"\bwhat (?:percentage|proportion|share)\b|\bper ?cent\b|\bwhat share\b|%", q):
+        return "share"
+    if re.search(r"\bhow many\b|\bnumber of\b", q):
+        return "count"
+    return None
+
+
+def quantity_fits(
+    kind: str | None,
+    sentence: str,
+    asked: frozenset[str] | set[str] = frozenset(),
+    given: frozenset[str] = frozenset(),
+    *,
+    strict: bool = True,
+) -> bool:
+    """Does the sentence state the kind of quantity the question asks for?
+
+    `kind` is `quantity_kind(question)`, `asked` the question's terms, `given` its figures.
+    Money needs £ or "million"; a duration needs a number of days/weeks/...; a share
+    needs a percentage; "how many X" (when strict) needs a figure counting X (one of the
+    question's terms within the two words after it: "220 complaints", "Twenty-one case
+    studies"). The answerer uses the count check as a preference, not a rule: "2,870
+    visits" answers "how many times did people use it" without sharing a word."""
+    if kind in _UNITS:
+        return bool(_UNITS[kind].search(sentence)) or (
+            kind == "duration"
+            and _counts_terms(given, sentence, {"day", "week", "month", "year", "hour"})
+        )
+    if kind == "count" and strict:
+        return _counts_terms(given, sentence, set(asked))
+    return True
+
+
+def _counts_terms(given: frozenset[str], sentence: str, wanted: set[str]) -> bool:
+    for m in _COUNT.finditer(sentence):
+        if m.group(1).replace(",", "") in given or YEAR_OR_PERIOD.fullmatch(m.group(1)):
+            continue
+        following = terms(" ".join(sentence[m.end() :].split()[:2]))
+        # stems differ across word forms ("respond" / "respons"): a shared 5-letter start counts
+        if any(
+            t in wanted or any(len(t) >= 5 and w[:5] == t[:5] for w in wanted) for t in following
+        ):
+            return True
+    return False
