@@ -209,6 +209,8 @@ def evaluate(
         "answer__abstain_below": abstain_below,
     }
     previous = RunSummary.load(compare) if compare else None
+    # read before this run writes: --compare may name the --out folder itself
+    before = _previous_answers(compare) if compare else None
     if sweep:
         if compare:
             raise click.UsageError(
@@ -247,6 +249,11 @@ def evaluate(
         settings=assistant.settings.model_dump(mode="json"),
     )
     click.echo(text_table(*comparison_table(ours, base, previous)))
+    if before is not None:
+        from eval.records import answer_changes
+
+        now = {r.question.id: r.answer for r in ours.results}
+        click.echo(answer_changes(now, before).summary())
     failed = [r.question.id for r in ours.results if not r.judged.passed]
     click.echo(
         f"\n{len(questions)} questions, {len(failed)} failed{': ' + ', '.join(failed) if failed else ''}."
@@ -262,6 +269,15 @@ def evaluate(
         run_generative(
             ours, questions, out, overrides, llm_url, llm_model, k, resume, dataset, digest
         )
+
+
+def _previous_answers(compare: Path) -> Any:
+    """The compared run's answers (results.jsonl beside its metrics.json), if it kept them."""
+    from eval.records import read_answers
+
+    folder = compare if compare.is_dir() else compare.parent
+    results = folder / "results.jsonl"
+    return read_answers(results) if results.is_file() else None
 
 
 def _ablate(

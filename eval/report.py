@@ -113,21 +113,15 @@ def expected_text(r: QuestionResult) -> str:
 
 def came_back(r: QuestionResult) -> str:
     a = r.answer
-    if a.get("error"):
-        return f"error: {a['error']}"
-    text = (
-        "abstained"
-        if a.get("abstained")
-        else textwrap.shorten(a.get("answer", ""), 220, placeholder=" ...")
-    )
-    cited = sorted({c["report"] for c in a.get("citations", [])})
-    top = a.get("passages", [])[:1]
+    if a.error:
+        return f"error: {a.error}"
+    text = "abstained" if a.abstained else textwrap.shorten(a.answer, 220, placeholder=" ...")
+    cited = sorted({c.report for c in a.citations})
     where = f" | cites {', '.join(cited)}" if cited else ""
-    first = (
-        f" | top passage: {top[0]['report']} > {' > '.join(top[0].get('section_path', [])[-1:]) or '-'}"
-        if top
-        else ""
-    )
+    first = ""
+    if a.passages:
+        top = a.passages[0]
+        first = f" | top passage: {top.report} > {' > '.join(top.section_path[-1:]) or '-'}"
     return text + where + first
 
 

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from eval.dataset import EvalQuestion
 from eval.metrics import Judged, aggregate, judge
+from eval.records import AnswerRecord
 from rag.errors import CqcRagError, ReportNotFound
 from rag.types import Answer, Filters, Turn
 
@@ -52,10 +53,10 @@ class ResumeMismatch(CqcRagError):
 
 @dataclass(frozen=True, slots=True)
 class QuestionResult:
-    """One question, what came back (the `ask --json` object) and its score."""
+    """One question, what came back (the `ask --json` object, typed) and its score."""
 
     question: EvalQuestion
-    answer: dict[str, Any]
+    answer: AnswerRecord
     judged: Judged
 
 
@@ -104,32 +105,30 @@ def package_versions() -> dict[str, str | None]:
     return out
 
 
-def score(question: EvalQuestion, answer: dict[str, Any]) -> Judged:
-    """Judge one stored `ask --json` object (also used to re-score lines on --resume)."""
-    timings = answer.get("timings_ms") or {}
+def score(question: EvalQuestion, answer: AnswerRecord) -> Judged:
+    """Judge one answer (also used to re-score stored lines on --resume)."""
     if question.kind == "aggregate" and question.expected is not None:
-        return _judge_aggregate(question, answer, timings)
+        return _judge_aggregate(question, answer)
     return judge(
         id=question.id,
         answerable=question.answerable,
         gold_quotes=question.gold_quotes,
         facts=question.facts,
-        passages=[p["text"] for p in answer.get("passages", [])],
-        citations=[c["text"] for c in answer.get("citations", [])],
-        answer_text=answer.get("answer", ""),
-        abstained=bool(answer.get("abstained")),
-        retrieve_ms=float(timings.get("retrieve", 0.0)),
-        total_ms=float(timings.get("total", 0.0)),
-        error=answer.get("error"),
+        passages=[p.text for p in answer.passages],
+        citations=[c.text for c in answer.citations],
+        answer_text=answer.answer,
+        abstained=answer.abstained,
+        retrieve_ms=answer.retrieve_ms,
+        total_ms=answer.total_ms,
+        error=answer.error,
     )
 
 
-def _judge_aggregate(q: EvalQuestion, answer: dict[str, Any], timings: dict[str, Any]) -> Judged:
+def _judge_aggregate(q: EvalQuestion, answer: AnswerRecord) -> Judged:
     from eval.metrics_aggregate import citation_problems, value_problems
 
     assert q.expected is not None
-    abstained = bool(answer.get("abstained"))
-    citations = answer.get("citations", [])
+    abstained = answer.abstained
     return Judged(
         id=q.id,
         answerable=q.answerable,
@@ -138,15 +137,15 @@ def _judge_aggregate(q: EvalQuestion, answer: dict[str, Any], timings: dict[str,
         citations_correct=(),
         facts=(),
         facts_missing=(),
-        retrieve_ms=float(timings.get("retrieve", 0.0)),
-        total_ms=float(timings.get("total", 0.0)),
-        error=answer.get("error"),
+        retrieve_ms=answer.retrieve_ms,
+        total_ms=answer.total_ms,
+        error=answer.error,
         kind="aggregate",
         value_problems=tuple(
             value_problems(
                 answerable=q.answerable,
                 abstained=abstained,
-                answer_text=answer.get("answer", ""),
+                answer_text=answer.answer,
                 include=q.expected.include,
                 exclude=q.expected.exclude,
                 numbers=q.expected.numbers,
@@ -158,14 +157,14 @@ def _judge_aggregate(q: EvalQuestion, answer: dict[str, Any], timings: dict[str,
                 abstained=abstained,
                 cited=q.expected.cited,
                 include=q.expected.include,
-                quotes=[c.get("quote", "") for c in citations],
-                authorities=[c.get("authority", "") for c in citations],
+                quotes=[c.quote for c in answer.citations],
+                authorities=[c.authority for c in answer.citations],
             )
         ),
     )
 
 
-def _ask(assistant: Asks, q: EvalQuestion, k: int | None) -> dict[str, Any]:
+def _ask(assistant: Asks, q: EvalQuestion, k: int | None) -> AnswerRecord:
     filters = Filters(authority=q.filters.authority, quality_statement=q.filters.quality_statement)
     started = time.perf_counter()
     try:
@@ -175,29 +174,23 @@ def _ask(assistant: Asks, q: EvalQuestion, k: int | None) -> dict[str, Any]:
                 Turn.from_answer(assistant.ask(earlier, filters=filters, k=k, history=turns))
             )
         if not turns:  # systems without conversations (fakes) need not take `history`
-            return assistant.ask(q.question, filters=filters, k=k).to_json()
-        return assistant.ask(q.question, filters=filters, k=k, history=turns).to_json()
+            answer = assistant.ask(q.question, filters=filters, k=k)
+        else:
+            answer = assistant.ask(q.question, filters=filters, k=k, history=turns)
+        return AnswerRecord.from_json(answer.to_json())
     except (
         ReportNotFound,
         ValueError,
     ) as exc:  # this question's problem; anything else stops the run
         ms = round((time.perf_counter() - started) * 1000, 2)
-        return {
-            "question": q.question,
-            "answer": "",
-            "abstained": False,
-            "citations": [],
-            "passages": [],
-            "timings_ms": {"retrieve": 0.0, "total": ms},
-            "error": str(exc),
-        }
+        return AnswerRecord.failed(q.question, str(exc), ms)
 
 
-def _line(q: EvalQuestion, answer: dict[str, Any], judged: Judged, system: str) -> dict[str, Any]:
+def _line(q: EvalQuestion, answer: AnswerRecord, judged: Judged, system: str) -> dict[str, Any]:
     return {
         "id": q.id,
         "system": system,
-        **answer,
+        **answer.raw,
         "expected": {
             "answerable": q.answerable,
             "gold_quotes": list(q.gold_quotes),
@@ -215,9 +208,9 @@ def _line(q: EvalQuestion, answer: dict[str, Any], judged: Judged, system: str) 
     }
 
 
-def _written(path: Path, known: set[str]) -> dict[str, dict[str, Any]]:
+def _written(path: Path, known: set[str]) -> dict[str, AnswerRecord]:
     """Answers already in results.jsonl; a line cut short by an interruption is dropped."""
-    done: dict[str, dict[str, Any]] = {}
+    done: dict[str, AnswerRecord] = {}
     if not path.exists():
         return done
     keep = []
@@ -227,7 +220,7 @@ def _written(path: Path, known: set[str]) -> dict[str, dict[str, Any]]:
         except json.JSONDecodeError:
             continue
         if isinstance(row, dict) and row.get("id") in known:
-            done[row["id"]] = row
+            done[row["id"]] = AnswerRecord.from_json(row)
             keep.append(line)
     path.write_text("".join(f"{line}\n" for line in keep), encoding="utf-8")
     return done

@@ -50,7 +50,8 @@ def plot(rows: Sequence[SizeRow], path: Path) -> None:
     )
     for ax in (left, right):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        if ax.get_legend_handles_labels()[0]:  # a reused index has no ingest lines to name
+            ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -154,8 +154,8 @@ def run_quality(
             (
                 r.question.id,
                 all(
-                    p["authority"].lower() == (r.question.filters.authority or "").lower()
-                    for p in [*r.answer.get("passages", []), *r.answer.get("citations", [])]
+                    p.authority.lower() == (r.question.filters.authority or "").lower()
+                    for p in (*r.answer.passages, *r.answer.citations)
                 ),
             )
             for r in run["large"].results

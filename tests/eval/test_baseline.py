@@ -37,10 +37,10 @@ def test_baseline_returns_k_passages_per_question_and_leaves_llama_settings_alon
         baseline.close()
     assert baseline.nodes > 2
     for r in run.results:
-        assert len(r.answer["passages"]) == 5 and len(r.answer["citations"]) == 5, r.question.id
-        assert r.answer["answer"] == "\n\n".join(p["text"] for p in r.answer["passages"])
-        assert not r.answer["abstained"] and r.answer["mode"] == "baseline"
-        assert {p["report"] for p in r.answer["passages"]} <= {"northmere.md", "southbay.md"}
+        assert len(r.answer.passages) == 5 and len(r.answer.citations) == 5, r.question.id
+        assert r.answer.answer == "\n\n".join(p.text for p in r.answer.passages)
+        assert not r.answer.abstained and r.answer.mode == "baseline"
+        assert {p.report for p in r.answer.passages} <= {"northmere.md", "southbay.md"}
     assert run.metrics["hit_1"] is not None and run.metrics["abstention_accuracy"] is None
     assert run.k == 5
     # the starter example never got an LLM or a global embedder from us (so never OpenAI)

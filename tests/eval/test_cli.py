@@ -103,6 +103,17 @@ def test_resume_and_compare(tmp_path: Path, dataset: Path, patched: list[str]) -
     assert again.exit_code == 0, again.output
     assert "ours - previous" in again.output and "+0.000" in again.output
     assert (tmp_path / "second" / "compare.png").is_file()
+    # the same index and questions: every answer the same, and --compare says so
+    assert f"Answers: {len(IDS)} of {len(IDS)} identical to the previous run." in again.output
+
+    # one answer changed in the compared run: named
+    lines = [json.loads(line) for line in results.read_text().splitlines()]
+    lines[0]["answer"] = "Something else entirely."
+    results.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    third = invoke(
+        "--dataset", str(dataset), "--out", str(tmp_path / "third"), "--compare", str(out)
+    )
+    assert f"identical to the previous run; changed: {lines[0]['id']}." in third.output
 
 
 @pytest.mark.parametrize(
