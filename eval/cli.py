@@ -9,35 +9,18 @@ prints one table. Heavy imports stay inside the command: `cqc-rag --help` stays 
 
 from __future__ import annotations
 
-import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from eval.baseline import NAME as BASELINE  # light: llama-index loads only when it runs
+from eval.progress import progress_bar
 from rag import building
 from rag.cli_common import dataset_option, fail_cleanly, k_option, llm_options, out_option
 
 BASELINES = (BASELINE,)
-
-
-def _bar(label: str) -> Callable[[int, int], None]:
-    from tqdm import tqdm
-
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, desc=label, unit="q", file=sys.stderr, leave=True)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    return update
 
 
 def _ingest(assistant: Any, paths: tuple[Path, ...], label: str) -> None:
@@ -105,7 +88,7 @@ def _run_baseline(
             out / "baseline",
             k=baseline.top_k,
             resume=resume,
-            progress=_bar(BASELINES[0]),
+            progress=progress_bar(BASELINES[0]),
             system=BASELINES[0],
             dataset=dataset,
             dataset_hash=digest,
@@ -192,8 +175,9 @@ def evaluate(
 ) -> None:
     """Score retrieval, citations, answers and abstention on an evaluation set."""
     from eval.dataset import dataset_hash, load_dataset
+    from eval.records import RunSummary
     from eval.report import comparison_table, text_table
-    from eval.runner import RunSummary, run_eval
+    from eval.runner import run_eval
 
     if ablate:
         _ablate(datasets, ingest_paths, k, abstain_below)
@@ -241,7 +225,7 @@ def evaluate(
         out,
         k=k,
         resume=resume,
-        progress=_bar("cqc-rag"),
+        progress=progress_bar("cqc-rag"),
         dataset=dataset,
         dataset_hash=digest,
         baseline=base,
@@ -339,7 +323,7 @@ def _sweep(
         ingest_paths=paths,
         k=k,
         resume=resume,
-        progress=_bar,
+        progress=progress_bar,
         dataset=dataset,
         dataset_hash=digest,
         ingest_progress=lambda name: render.IngestProgress().update,

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from eval.cli import _bar  # eval.cli imports this module inside the command
+from eval.progress import progress_bar
 from rag import building
 
 
@@ -38,7 +38,7 @@ def run_generative(
         out / "generative",
         k=k,
         resume=resume,
-        progress=_bar("generative"),
+        progress=progress_bar("generative"),
         system="cqc-rag generative",
         dataset=dataset,
         dataset_hash=digest,

@@ -1,4 +1,6 @@
-"""What the runner keeps of one answer, typed: the `ask --json` object read once.
+"""What a run produced, typed: each answer (the `ask --json` object read once), each
+question's result and the run's summary. The runner writes these and the report reads them;
+neither imports the other's module for them.
 
 The runner asks through the facade and stores what `Answer.to_json()` gives (so a line in
 results.jsonl is exactly what the CLI prints with --json); `AnswerRecord.from_json` reads
@@ -14,6 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from eval.dataset import EvalQuestion
+from eval.metrics import Judged
+from rag.errors import CqcRagError
+
+METRICS = "metrics.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +144,47 @@ def answer_changes(
         only_here=tuple(i for i in ours if i not in theirs),
         only_there=tuple(i for i in theirs if i not in ours),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """One question, what came back (the `ask --json` object, typed) and its score."""
+
+    question: EvalQuestion
+    answer: AnswerRecord
+    judged: Judged
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """A finished run as the report and the comparison tables need it."""
+
+    system: str
+    metrics: dict[str, float | None]
+    k: int | None
+    fingerprint: str
+    created: str
+    results: tuple[QuestionResult, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> RunSummary:
+        """A previous run from its metrics.json (for --compare)."""
+        path = Path(folder) / METRICS if Path(folder).is_dir() else Path(folder)
+        if not path.is_file():
+            raise CqcRagError(
+                f"No {METRICS} in {folder}. Pass --compare the --out folder of an earlier `cqc-rag eval` run."
+            )
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                data["system"],
+                data["metrics"],
+                data.get("k"),
+                data.get("index_fingerprint", ""),
+                data["created"],
+            )
+        except (ValueError, KeyError) as exc:
+            raise CqcRagError(
+                f"{path} is not a cqc-rag eval metrics file ({exc}). Point --compare at a run folder."
+            ) from exc

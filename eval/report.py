@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from eval.metrics import METRICS, Metric
 
 if TYPE_CHECKING:
-    from eval.runner import QuestionResult, RunSummary
+    from eval.records import QuestionResult, RunSummary
 
 RATES = [m for m in METRICS if not m.unit]
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -21,12 +20,12 @@ from typing import Any, Protocol
 
 from eval.dataset import EvalQuestion
 from eval.metrics import Judged, aggregate, judge
-from eval.records import AnswerRecord
+from eval.records import METRICS, AnswerRecord, QuestionResult, RunSummary
 from rag.errors import CqcRagError, ReportNotFound
 from rag.types import Answer, Filters, Turn
 
 PACKAGES = ("cqc-rag", "chromadb", "sentence-transformers", "llama-index-core", "torch")
-RESULTS, METRICS, RUN = "results.jsonl", "metrics.json", "run.json"
+RESULTS, RUN = "results.jsonl", "run.json"
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -49,50 +48,6 @@ class Asks(Protocol):
 
 class ResumeMismatch(CqcRagError):
     """--resume into a folder that holds a run of other settings or another dataset."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
-    """One question, what came back (the `ask --json` object, typed) and its score."""
-
-    question: EvalQuestion
-    answer: AnswerRecord
-    judged: Judged
-
-
-@dataclass(frozen=True, slots=True)
-class RunSummary:
-    """A finished run as the report and the comparison tables need it."""
-
-    system: str
-    metrics: dict[str, float | None]
-    k: int | None
-    fingerprint: str
-    created: str
-    results: tuple[QuestionResult, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, folder: Path) -> RunSummary:
-        """A previous run from its metrics.json (for --compare)."""
-        path = Path(folder) / METRICS if Path(folder).is_dir() else Path(folder)
-        if not path.is_file():
-            raise CqcRagError(
-                f"No {METRICS} in {folder}. Pass --compare the --out folder of an earlier `cqc-rag eval` run."
-            )
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
-                data["system"],
-                data["metrics"],
-                data.get("k"),
-                data.get("index_fingerprint", ""),
-                data["created"],
-            )
-        except (ValueError, KeyError) as exc:
-            raise CqcRagError(
-                f"{path} is not a cqc-rag eval metrics file ({exc}). Point --compare at a run folder."
-            ) from exc
 
 
 def package_versions() -> dict[str, str | None]:

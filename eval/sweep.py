@@ -19,8 +19,9 @@ from typing import Any
 
 from eval.dataset import EvalQuestion
 from eval.metrics import METRICS
+from eval.records import RunSummary
 from eval.report import fmt, md_table
-from eval.runner import Progress, RunSummary, run_eval
+from eval.runner import Progress, run_eval
 from rag.errors import CqcRagError
 
 # sweep name -> (settings override key, or "k" for the run parameter; value type)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import click
 
-from eval.bench.load import percentile
 from eval.bench.long import long_section_text
+from eval.bench.requests import percentile
 
 QUESTIONS = (
     "How many complaints were received?",

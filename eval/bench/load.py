@@ -31,20 +31,13 @@ from urllib.parse import urlsplit
 import click
 
 from eval.bench.load_leak import growth_mb, pid_listening_on, rss_bytes, run_leak
+from eval.bench.requests import Ask, Sample, answer_keys, percentile, timed
 from rag.cli_common import dataset_option, fail_cleanly, json_option
 
 ROOT = Path(__file__).resolve().parents[2]
-Ask = Callable[[tuple[str, str, str]], Any]  # (question, authority, statement) -> /ask result
 # A single extractive answer takes ~0.1-0.3 s; a request still waiting after 120 s is
 # stuck behind something, and counts as an error rather than hanging the run.
 REQUEST_TIMEOUT_S = 120.0
-
-
-@dataclass(frozen=True, slots=True)
-class Sample:
-    user: int
-    seconds: float
-    error: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,40 +66,6 @@ def loopback_url(url: str) -> str:
             "machine: use http://127.0.0.1:PORT/ (or localhost, [::1]) of a `cqc-rag serve`."
         )
     return url if url.endswith("/") else url + "/"
-
-
-def answer_keys() -> frozenset[str]:
-    """The keys every /ask result carries: those of `Answer.to_json()` itself."""
-    from rag.types import Answer
-
-    return frozenset(Answer("", "", True, (), (), {}, "").to_json())
-
-
-def problem(got: Any, keys: frozenset[str]) -> str | None:
-    if not isinstance(got, dict):
-        return f"/ask returned {type(got).__name__}, not the answer object"
-    missing = sorted(keys - set(got))
-    return f"/ask result lacks {', '.join(missing)}" if missing else None
-
-
-def percentile(values: Sequence[float], pct: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default): [1,2,3,4] at 50 -> 2.5."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    where = (len(ordered) - 1) * pct / 100
-    low = int(where)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (where - low)
-
-
-def timed(ask: Ask, item: tuple[str, str, str], keys: frozenset[str], user: int) -> Sample:
-    started = time.perf_counter()
-    try:
-        error = problem(ask(item), keys)
-    except Exception as exc:  # any failure of the request is what we count, not a crash
-        error = f"{type(exc).__name__}: {exc}"[:300]
-    return Sample(user, time.perf_counter() - started, error)
 
 
 def run_users(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from eval.bench.load import Ask, Sample
+    from eval.bench.requests import Ask, Sample
 
 
 def rss_bytes(pid: int) -> int:
@@ -61,7 +61,7 @@ def run_leak(
     echo: Callable[[str], None],
 ) -> tuple[list[tuple[int, int]], list[Sample]]:
     """Ask n questions in a row; RSS before the first and after every `every`-th."""
-    from eval.bench.load import timed as _timed
+    from eval.bench.requests import timed as _timed
 
     series = [(0, rss())]
     echo(f"{'questions':>9}  {'RSS MB':>8}\n{0:>9}  {series[0][1] / 2**20:>8.1f}")

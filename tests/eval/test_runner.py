@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from eval.dataset import dataset_hash, load_dataset
-from eval.runner import ResumeMismatch, RunSummary, run_eval
+from eval.records import RunSummary
+from eval.runner import ResumeMismatch, run_eval
 from rag.types import Filters
 from tests.conftest import ANSWER_KEYS
 from tests.eval.conftest import ScriptedAssistant

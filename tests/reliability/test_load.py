@@ -17,7 +17,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from eval.bench.load import answer_keys, growth_mb, load, loopback_url, percentile, problem
+from eval.bench.load import growth_mb, load, loopback_url
+from eval.bench.requests import answer_keys, percentile, problem
 from tests.conftest import ROOT
 from tests.ui.server import Server, running_server
 
