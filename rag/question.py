@@ -27,7 +27,9 @@ from rag.types import Filters, Turn
 
 _NUMERIC = re.compile(
     r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b"
-    r"|\bwhat\s*%|\bwhat (?:is|was|were|are) the (?:[\w’'-]+ ){0,4}?(?:rate|percentage|proportion|population|total)\b",
+    r"|\bwhat\s*%|\bwhat (?:is|was|were|are) the (?:[\w’'-]+ ){0,4}?(?:rate|percentage|proportion|population|total)\b"
+    # "What is Telford's deprivation score?", "What was the council's staffing ratio?"
+    r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w’'-]+ ){0,6}?(?:score|figure|ratio)s?\b",
     re.I,
 )
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)

@@ -100,9 +100,24 @@ def answer_numbers(sentence: str, given: frozenset[str]) -> set[str]:
         value = m.group().replace(",", "")
         if value not in given:
             found.add(value)
-    found |= {
-        w
-        for w in re.findall(r"[a-z]+(?:-[a-z]+)?", sentence.lower())
-        if w.split("-")[0] in NUMBER_WORDS
-    }
+    for m in _WORD.finditer(sentence):
+        word = m.group().lower()
+        if word.split("-")[0] not in NUMBER_WORDS:
+            continue
+        after = sentence[m.end() :]
+        if m.group()[0].isupper() and _NAME_GOES_ON.match(after):
+            continue  # part of a name: "One Call", "Three Rivers Housing"
+        if word == "one" and _ANECDOTE.match(after):
+            continue  # "One person told us ...": a voice, not a count
+        found.add(word)
     return found
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+# "One carer told us", "one of the providers said": CQC reports quote single voices so.
+_ANECDOTE = re.compile(
+    r"(?: [\w’'-]+){1,5}? (?:told|said|says|described|explained|reported|shared|commented|"
+    r"gave|spoke|felt|mentioned|raised)\b",
+    re.I,
+)
