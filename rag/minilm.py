@@ -87,7 +87,15 @@ class MiniLM:
 
     def __init__(self, folder: Path) -> None:
         from safetensors.numpy import load_file
+        from threadpoolctl import threadpool_limits
         from tokenizers import Tokenizer
+
+        # numpy's OpenBLAS, on one thread for the whole process. Its idle threads spin, and
+        # a question is too small to share: one question's vector took 204 ms on 2 threads
+        # with a neighbour busy, 16 ms on one. (An environment variable would come too late
+        # wherever numpy was imported first; torch's threads are its own, set by
+        # CQC_RAG_EMBEDDING__THREADS.)
+        threadpool_limits(limits=1, user_api="blas")
 
         missing = [
             name
@@ -104,8 +112,8 @@ class MiniLM:
             raise ConfigError(
                 f"{folder} holds a {config.get('model_type')!r} model with "
                 f"{config.get('hidden_act')!r} activation; the numpy encoder runs BERT with "
-                "GELU (e.g. all-MiniLM-L6-v2). Set CQC_RAG_EMBEDDING__PRECISION=bf16 to run "
-                "other models through sentence-transformers."
+                "GELU (e.g. all-MiniLM-L6-v2); rag.embedder runs other models through "
+                "sentence-transformers."
             )
         pooling = _read_json(folder / "1_Pooling" / "config.json")
         if not pooling.get("pooling_mode_mean_tokens", True):

@@ -84,12 +84,20 @@ class SizeRow:
     baseline_retrieve: Latency | None = None
     cold_ask_s: float | None = None  # `cqc-rag ask` as a new process, to the printed answer
     cold_ask_rss_bytes: int | None = None
+    torch_import_s: float | None = None  # `python -c "import torch"`, taken in turn with it
     reingest_cli_s: float | None = None  # `cqc-rag ingest` of the unchanged corpus, whole process
     help_s: float | None = None
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
     # The high-water mark after each phase (it never falls), to say which phase set it.
     peak_by_phase: tuple[tuple[str, int], ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def cold_ratio(self) -> float | None:
+        """Cold ask over the torch import: the cold-start figure (target <= 1.6x)."""
+        if self.cold_ask_s is None or not self.torch_import_s:
+            return None
+        return self.cold_ask_s / self.torch_import_s
 
     @property
     def ingest_rate(self) -> float:
@@ -116,6 +124,9 @@ class SizeRow:
             "raw_chunks_per_s": round(self.raw_rate, 2),
             "ingest_over_raw": None if self.ratio is None else round(self.ratio, 3),
             "ingest_overhead_s": round(self.ingest_s - self.ingest_embed_s, 3),
+            "cold_ask_over_torch_import": None
+            if self.cold_ratio is None
+            else round(self.cold_ratio, 3),
         }
         return out
 
