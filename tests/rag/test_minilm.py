@@ -53,7 +53,8 @@ def sentences() -> list[str]:
         "a",
         "",
         "Café £12.5m — 71% [1] naïve ﬁne 中文",
-        " ".join(paragraphs) * 3,  # far past 256 word pieces: truncated as sentence-transformers does
+        " ".join(paragraphs)
+        * 3,  # far past 256 word pieces: truncated as sentence-transformers does
     ]
 
 
@@ -63,7 +64,9 @@ def test_vectors_equal_sentence_transformers_at_fp32() -> None:
 
     path = resolve_model_path("all-MiniLM-L6-v2")
     texts = sentences()
-    ours = np.concatenate([MiniLM(path).encode(texts[i : i + 16]) for i in range(0, len(texts), 16)])
+    ours = np.concatenate(
+        [MiniLM(path).encode(texts[i : i + 16]) for i in range(0, len(texts), 16)]
+    )
     theirs = SentenceTransformer(str(path), device="cpu").encode(
         texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True
     )
@@ -82,7 +85,9 @@ def test_small_and_bulk_calls_agree() -> None:
     )
     texts = sentences()[:40]
     bulk = embedder.embed(texts, batch_size=8)  # 40 > 8: the torch engine
-    small = np.concatenate([embedder.embed(texts[i : i + 8], batch_size=8) for i in range(0, 40, 8)])
+    small = np.concatenate(
+        [embedder.embed(texts[i : i + 8], batch_size=8) for i in range(0, 40, 8)]
+    )
     assert embedder._model is not None and embedder._small is not None  # both engines ran
     assert (bulk * small).sum(axis=1).min() >= 0.99999
 
