@@ -120,3 +120,29 @@ def test_the_query_path_imports_no_torch(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "(384,) (2, 384) 3 []"
+
+
+@pytest.mark.slow
+def test_threads_share_one_encoder() -> None:
+    """Pool copies share the numpy encoder: concurrent calls give the single-thread vectors."""
+    import threading
+
+    encoder = MiniLM(resolve_model_path("all-MiniLM-L6-v2"))
+    texts = sentences()[:12]
+    want = [encoder.encode([t])[0] for t in texts]
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for i in range(len(texts)):
+                j = (i + offset) % len(texts)
+                assert np.array_equal(encoder.encode([texts[j]])[0], want[j])
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
