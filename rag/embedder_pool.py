@@ -6,6 +6,8 @@ two cores, but not through one model: `SentenceTransformerEmbedder` holds a lock
 fast tokenizer raises "Already borrowed" when two threads use it at once). The pool hands
 each call a model of its own, borrowed for that call and given back; copies are loaded
 only when every existing one is busy, so a CLI that asks one question at a time loads one.
+Questions and answer sentences (small calls) go on to the one numpy encoder all copies
+share (`rag.minilm`: stateless, no lock); the copies' torch models serve bulk calls.
 
 Thread-safe; the query-vector cache is shared by all copies under one lock. It does not
 set torch's thread count (the caller does: one thread per copy serves best when all

@@ -17,6 +17,7 @@ from eval.bench.measure import Latency, SizeRow
 from eval.bench.process import ServeMemory
 
 MB = 1024 * 1024
+COLD_RATIO = 1.6  # a cold `cqc-rag ask` within 1.6x `python -c "import torch"` (issue 17)
 COLUMNS = (
     "authorities",
     "precision",
@@ -34,6 +35,8 @@ COLUMNS = (
     "retrieve p50/p95 ms",
     "ask p50/p95 ms",
     "cold ask s",
+    "import torch s",
+    "cold ask / torch",
     "--help s",
     "baseline ingest s",
     "baseline nodes",
@@ -75,6 +78,8 @@ def row_cells(r: SizeRow) -> list[str]:
         _lat(r.retrieve),
         _lat(r.ask),
         _num(r.cold_ask_s, 2),
+        _num(r.torch_import_s, 2),
+        "-" if r.cold_ratio is None else f"{r.cold_ratio:.2f}x",
         _num(r.help_s, 2),
         _num(r.baseline_ingest_s),
         "-" if r.baseline_nodes is None else f"{r.baseline_nodes:,}",
@@ -163,6 +168,13 @@ def targets(rows: Sequence[SizeRow], serve: ServeMemory | None) -> list[Target]:
         ),
         Target("re-ingest unchanged", 5, "s", reingest, f"{at}, {how}"),
         Target("cqc-rag --help", 0.5, "s", big.help_s, "best of 3"),
+        Target(
+            "cold ask / import torch",
+            COLD_RATIO,
+            "x",
+            big.cold_ratio,
+            f"{at}, medians of cold `cqc-rag ask` and `python -c 'import torch'` taken in turn",
+        ),
         Target(
             "serve peak memory",
             2,

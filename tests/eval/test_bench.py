@@ -150,6 +150,7 @@ def test_quick_bench_on_fakes_writes_the_table_and_files(tmp_path: Path) -> None
         "ingest / raw embedding",
         "re-ingest unchanged",
         "cqc-rag --help",
+        "cold ask / import torch",
         "serve peak memory",
     }
     assert SizeRow.from_json(data["rows"][0]) == row

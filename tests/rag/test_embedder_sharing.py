@@ -2,7 +2,9 @@
 
 The model is replaced by a slow fake (10 ms per text) so the timing is the lock's, not
 the CPU's: a bulk call of 300 texts takes ~3 s; a question asked 0.3 s into it must be
-embedded within about one batch, not after the bulk call ends.
+embedded within about one batch, not after the bulk call ends. Both ways a question is
+embedded are checked: by the numpy encoder (its own engine, no lock) and, where the model
+folder is not one it runs, by sentence-transformers between the upload's batches.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import threading
 import time
 
 import numpy as np
+import pytest
 
 from rag.config import EmbeddingSettings
 from rag.embedder import SentenceTransformerEmbedder
@@ -28,16 +31,21 @@ class SlowModel:
         return out
 
 
-def embedder_with(model: SlowModel) -> SentenceTransformerEmbedder:
+def embedder_with(model: SlowModel, small: SlowModel | None = None) -> SentenceTransformerEmbedder:
     embedder = SentenceTransformerEmbedder(EmbeddingSettings())
     embedder._model = model
+    if small is None:
+        embedder._small_failed = True  # e.g. a non-BERT folder: one engine for every call
+    else:
+        embedder._small = small
     embedder.dim = 4
     return embedder
 
 
-def test_a_question_waits_for_one_batch_not_for_the_upload() -> None:
-    model = SlowModel()
-    embedder = embedder_with(model)
+@pytest.mark.parametrize("numpy_engine", [True, False], ids=["numpy-query", "one-engine"])
+def test_a_question_waits_for_one_batch_not_for_the_upload(numpy_engine: bool) -> None:
+    model, small = SlowModel(), SlowModel()
+    embedder = embedder_with(model, small if numpy_engine else None)
     texts = ["x" * (i % 37 + 1) for i in range(300)]
     result: list[np.ndarray] = []
     upload = threading.Thread(target=lambda: result.append(embedder.embed(texts, batch_size=16)))
@@ -50,9 +58,13 @@ def test_a_question_waits_for_one_batch_not_for_the_upload() -> None:
     assert waited < 1.0, f"the question waited {waited:.2f} s for the upload's embedding"
     assert max(model.calls) <= 16  # never one call over the whole upload
     assert list(result[0][:, 0]) == [len(t) for t in texts]  # vectors in the texts' order
+    assert small.calls == ([1] if numpy_engine else [])  # the question's own engine
 
 
 def test_small_calls_are_embedded_in_one_batch() -> None:
-    model = SlowModel()
+    model, small = SlowModel(), SlowModel()
     embedder_with(model).embed(["a", "bb", "ccc"], batch_size=3)
     assert model.calls == [3]
+    vectors = embedder_with(model, small).embed(["a", "bb", "ccc"], batch_size=3)
+    assert small.calls == [3] and model.calls == [3]  # the numpy engine took it, whole
+    assert list(vectors[:, 0]) == [1, 2, 3]
