@@ -102,24 +102,9 @@ RULES: tuple[Rule, ...] = (
         "A who question is answered only by a sentence that names someone the question does not.",
     ),
     Rule(
-        "comparator",
-        "candidate",
-        "A question comparing with one area's average (England, London) is not answered by a sentence comparing with another area only.",
-    ),
-    Rule(
         "share_not_change",
         "candidate",
         'A question asking what share of a group something is ("What percentage are 65 or over?") is not answered by a change in a share ("will increase by 29%").',
-    ),
-    Rule(
-        "population",
-        "candidate",
-        "A figure question about unpaid carers is not answered by a figure about people who use services, nor the reverse.",
-    ),
-    Rule(
-        "direction",
-        "candidate",
-        'A question asking which way a figure went ("Did it rise or fall?", "By how much did it go over?") is answered only by a sentence saying which way, and not the other way only.',
     ),
     Rule(
         "framework_text",
@@ -249,48 +234,18 @@ def orders(q: Question, c: Candidate) -> bool:
     return not gives_orders(c.text)
 
 
-# -- whose figure: the area compared with, share or change, and which population ----------
-
-
-def comparator(q: Question, c: Candidate) -> bool:
-    # "How does X compare with the England average?" is not answered by "higher than the
-    # London average"; a sentence naming no area (its comparison may follow) stays.
-    if not whose.compares(q.topic):
-        return True
-    asked, named = whose.areas(q.topic), whose.areas(c.text)
-    return not asked or not named or bool(asked & named)
+# -- whose figure: a share or a change ---------------------------------------------------
 
 
 def share_not_change(q: Question, c: Candidate) -> bool:
     return q.quantity != "share" or whose.asks_change(q.topic) or not whose.changes_only(c.text)
 
 
-def population(q: Question, c: Candidate) -> bool:
-    asked = whose.populations(q.topic)
-    if not q.numeric or len(asked) != 1:  # neither, or both: nothing to hold the sentence to
-        return True
-    named = whose.populations(c.text)
-    return not named or bool(asked & named)
-
-
-def direction(q: Question, c: Candidate) -> bool:
-    asked = whose.directions(q.topic)
-    if not asked:
-        return True
-    said = whose.directions(c.text)
-    if asked == {"up", "down"}:  # "rise or fall?": any answer must say which way
-        return bool(said)
-    return not said or bool(said & asked)  # not the opposite way only
-
-
 CANDIDATE_CHECKS: tuple[tuple[str, Callable[[Question, Candidate], bool]], ...] = (
     ("period", period),
     ("figure", figure),
     ("name", name),
-    ("comparator", comparator),
     ("share_not_change", share_not_change),
-    ("population", population),
-    ("direction", direction),
     ("framework_text", framework_text),
     ("orders", orders),
 )

@@ -1,22 +1,15 @@
-"""Whose figure a sentence gives: the area it compares with, whether its percentages are
-shares or changes, which population it counts, and which way it moved. Read by the answer
-rules `comparator`, `share_not_change`, `population` and `direction` (rag.rules), for
-question and sentence alike.
+"""Whether a sentence's percentages are shares or changes: read by the answer rule
+`share_not_change` (rag.rules), for question and sentence alike.
+
+Three more rules were built here from dev-set classes (the area a figure is compared with,
+carers against people who use services, which way a figure went) and removed: on the dev
+and blind sets each changed the answer to one dev question or none (`cqc-rag eval --ablate`),
+and a rule that serves one question is tuning, not a rule.
 """
 
 from __future__ import annotations
 
 import re
-
-# The areas CQC compares a council with, as questions and reports name them.
-_AREAS = {
-    "england": re.compile(r"\b(?:england|english|national(?:ly)?|nationwide)\b", re.I),
-    "london": re.compile(r"\blondon\b", re.I),
-    "region": re.compile(r"\bregion(?:al|ally)?\b|\bnorth east\b|\bnorth west\b", re.I),
-}
-_COMPARES = re.compile(
-    r"\b(?:average|compare[sd]?|comparison|comparing|than|versus|vs|against|nationally)\b", re.I
-)
 
 _CHANGE_VERB = r"(?:increas|decreas|grow|grew|rise|rising|rose|risen|fall|fell|drop|declin|reduc)"
 # a percentage that is a change: "increase by 29%", "had decreased by 4.6%", "rose 3%"
@@ -32,27 +25,6 @@ _ASKS_CHANGE = re.compile(
     re.I,
 )
 
-# Who a survey figure is about: unpaid carers (the carers' survey) or the people who use
-# services (the adult social care survey). Reports give both, often side by side.
-_POPULATIONS = {
-    "carers": re.compile(r"\bcarers?\b|\bcare ?givers?\b", re.I),
-    "people who use services": re.compile(
-        r"\bpeople (?:who|that) (?:use|used|draw on|drew on|receive|received)\b"
-        r"|\bservice users?\b|\bpeople (?:using|receiving|drawing on)\b",
-        re.I,
-    ),
-}
-
-
-def compares(text: str) -> bool:
-    """Does the text compare with something ("average", "than", "compared with")?"""
-    return bool(_COMPARES.search(text))
-
-
-def areas(text: str) -> set[str]:
-    """The comparison areas the text names: england (or national), london, region."""
-    return {area for area, pattern in _AREAS.items() if pattern.search(text)}
-
 
 def changes_only(text: str) -> bool:
     """Does the text give percentages, every one of them a change ("grow by 5%")?"""
@@ -63,27 +35,3 @@ def changes_only(text: str) -> bool:
 def asks_change(text: str) -> bool:
     """Does a question ask about a change ("How much did it rise?", "since 2011")?"""
     return bool(_ASKS_CHANGE.search(text))
-
-
-def populations(text: str) -> set[str]:
-    """Whom the text counts: carers, people who use services, both or neither."""
-    return {name for name, pattern in _POPULATIONS.items() if pattern.search(text)}
-
-
-# Which way a figure moved or stands against another. "over" alone is not a direction
-# ("aged 65 and over", "over 600 meetings"): only going, spending or being over is.
-_UP = re.compile(
-    r"\b(?:increas\w*|rise|rises|rising|rose|risen|higher|more than|grew|grow|grown|growing|"
-    r"went up|gone up|go(?:ne)? over|went over|overspen\w*|over budget|above|exceed\w*)\b",
-    re.I,
-)
-_DOWN = re.compile(
-    r"\b(?:decreas\w*|reduc\w*|fall|falls|falling|fell|fallen|lower|less than|fewer|"
-    r"underspen\w*|under budget|below|declin\w*|drop\w*|went down|gone down)\b",
-    re.I,
-)
-
-
-def directions(text: str) -> set[str]:
-    """Which ways the text says something moved or stands: up, down, both or neither."""
-    return {way for way, pattern in (("up", _UP), ("down", _DOWN)) if pattern.search(text)}

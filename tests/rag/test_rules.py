@@ -106,20 +106,7 @@ def test_framework_text_is_not_quoted_as_a_finding() -> None:
     assert rules.framework_text(q("What is the local authority commitment?"), commitment)
 
 
-# -- comparator, share_not_change, population -----------------------------------------------
-
-
-def test_comparator_rule_holds_the_sentence_to_the_area_asked_about() -> None:
-    question = q("How does the rate of home care reviews compare with the England average?")
-    london = cand("Reviews reached 61% of people, above the London average (55%).")
-    england = cand("Reviews reached 61% of people, above the England average (58%).")
-    national = cand("Reviews reached 61% of people, close to the national average.")
-    no_area = cand("Reviews reached 61% of people in the year.")  # its comparison may follow
-    assert not rules.comparator(question, london)
-    assert all(rules.comparator(question, c) for c in (england, national, no_area))
-    # a question that compares with nothing holds no sentence to an area
-    assert rules.comparator(q("What share of people had a review?"), london)
-    assert rules.admitted(question, london, frozenset(["comparator"]))
+# -- share_not_change -----------------------------------------------------------------------
 
 
 def test_share_not_change_rule_wants_a_share_not_a_growth() -> None:
@@ -135,39 +122,6 @@ def test_share_not_change_rule_wants_a_share_not_a_growth() -> None:
     assert rules.share_not_change(q("By what percentage will the over-65s grow?"), growth)
     assert rules.share_not_change(q("What percentage has the population changed by?"), fell)
     assert rules.admitted(question, growth, frozenset(["share_not_change"]))
-
-
-def test_population_rule_keeps_carers_and_people_who_use_services_apart() -> None:
-    carers = q("What percentage of unpaid carers said they felt safe?")
-    users = q("What percentage of people who use services felt in control of their day?")
-    about_users = cand("In the survey, 71.2% of people who use services said they felt safe.")
-    about_carers = cand("In the carers' survey, 64.8% of carers said they felt safe.")
-    plain = cand("The survey found 70.1% felt safe.")  # names no population: stays
-    assert not rules.population(carers, about_users) and rules.population(carers, about_carers)
-    assert not rules.population(users, about_carers) and rules.population(users, about_users)
-    assert rules.population(carers, plain) and rules.population(users, plain)
-    # not a figure question, or both populations asked: nothing to hold the sentence to
-    assert rules.population(q("How are carers supported?"), about_users)
-    both = q("What percentage of carers and of people who use services felt safe?")
-    assert rules.population(both, about_users)
-    assert rules.admitted(carers, about_users, frozenset(["population"]))
-
-
-def test_direction_rule_wants_the_way_a_figure_went() -> None:
-    either = q("Did the number of safeguarding referrals rise or fall last year?")
-    fell = cand("There was a reduction in the number of safeguarding referrals.")
-    flat = cand("The team received 420 safeguarding referrals last year.")
-    assert rules.direction(either, fell) and not rules.direction(either, flat)
-    over = q("By how much did the council go over its home care budget?")
-    under = cand("Home care spend was £1.2 million less than estimated.")
-    more = cand("Total spend was £3.4 million more than estimated.")
-    plain = cand("Home care spend was £14.5 million.")
-    assert not rules.direction(over, under)
-    assert rules.direction(over, more) and rules.direction(over, plain)
-    # "aged 65 and over" is an age band, not a direction
-    ages = q("How many people aged 65 and over had a review?")
-    assert rules.direction(ages, under)
-    assert rules.admitted(either, flat, frozenset(["direction"]))
 
 
 # -- focus -----------------------------------------------------------------------------------
