@@ -87,11 +87,14 @@ def comparison_heatmap(rows: Sequence[CouncilScores]) -> Any:
         for r in rows
     ]
     fig = heatmap(reports)
+    # Nine full statement names under nine columns: a wider figure and names wrapped to
+    # ~13 characters keep each label inside its column (at 9 inches they ran together).
+    fig.set_size_inches(12.5, fig.get_size_inches()[1] + 0.4)
     ax = fig.axes[0]
     ax.set_xticks(
         range(len(QUALITY_STATEMENTS)),
-        [textwrap.fill(qs, 16) for qs in QUALITY_STATEMENTS],
-        fontsize=7,
+        [textwrap.fill(qs, 13) for qs in QUALITY_STATEMENTS],
+        fontsize=8,
     )
     ax.set_title(
         "CQC score per quality statement (1 significant shortfalls … 4 exceptional; – not given)",

@@ -36,7 +36,8 @@ a.cqc-src-n { font-weight: 700; text-decoration: none; margin-right: 2px; }
 .cqc-empty { opacity: 0.7; padding: 8px 0; }
 table.cqc-reports td, table.cqc-reports th, table.cqc-metrics td, table.cqc-failures td, table.cqc-failures th
   { padding: 3px 8px; text-align: left; font-size: 0.9em; }
-.cqc-legend { font-size: 0.8em; opacity: 0.75; }
+/* subdued by colour, not opacity: the legend's score swatches keep the table's colours */
+.cqc-legend { font-size: 0.85em; color: var(--body-text-color-subdued); }
 #cqc-reports table.cqc-reports { width: 100%; table-layout: fixed; }
 #cqc-reports table.cqc-reports caption { text-align: left; font-weight: 600; padding: 4px 0; }
 #cqc-reports table.cqc-reports td { overflow-wrap: break-word; hyphens: auto; }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ingest.framework import QUALITY_STATEMENTS
 from rag.types import ReportInfo
 from ui.plots import heatmap, score_matrix
@@ -34,3 +36,20 @@ def test_heatmap_has_one_row_per_report() -> None:
         "<script>Vale</script>"
     ]  # drawn as text
     assert len(ax.get_xticklabels()) == 9
+
+
+def test_comparison_chart_labels_do_not_run_into_each_other() -> None:
+    """The chart is for slides: the nine full statement names stay inside their columns."""
+    from rag.scores import CouncilScores
+    from ui.plots import comparison_heatmap
+
+    rows = [CouncilScores("a.md", "Vale Borough Council", None, None, {})]  # fictional
+    fig = comparison_heatmap(rows)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].get_xticklabels()]
+    assert len(boxes) == 9
+    overlaps = [i for i, (a, b) in enumerate(pairwise(boxes)) if a.x1 > b.x0]
+    assert overlaps == []
