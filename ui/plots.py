@@ -93,7 +93,7 @@ def comparison_heatmap(rows: Sequence[CouncilScores]) -> Any:
     ax = fig.axes[0]
     ax.set_xticks(
         range(len(QUALITY_STATEMENTS)),
-        [textwrap.fill(qs, 13) for qs in QUALITY_STATEMENTS],
+        [textwrap.fill(qs, 14, break_long_words=False) for qs in QUALITY_STATEMENTS],
         fontsize=8,
     )
     ax.set_title(
