@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from eval.baseline import NAME as BASELINE  # light: llama-index loads only when it runs
 from eval.progress import progress_bar
 from rag import building
+
+if TYPE_CHECKING:
+    from eval.records import AnswerRecord
 from rag.cli_common import dataset_option, fail_cleanly, k_option, llm_options, out_option
 
 BASELINES = (BASELINE,)
@@ -255,7 +258,7 @@ def evaluate(
         )
 
 
-def _previous_answers(compare: Path) -> Any:
+def _previous_answers(compare: Path) -> dict[str, AnswerRecord] | None:
     """The compared run's answers (results.jsonl beside its metrics.json), if it kept them."""
     from eval.records import read_answers
 

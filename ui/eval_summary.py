@@ -76,11 +76,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         "Source [{0}] does not hold the expected passage (the others do).",
     ),
     (
-        re.compile(r"^fact '(.*)' missing from answer$"),
-        "The answer does not state \u201c{0}\u201d.",
-    ),
-    (
-        re.compile(r'^fact "(.*)" missing from answer$'),
+        # the runner writes the fact with repr(): '...' or, when it holds a quote, "..."
+        re.compile(r"""^fact ['"](.*)['"] missing from answer$"""),
         "The answer does not state \u201c{0}\u201d.",
     ),
     (re.compile(r"^error: (.*)$", re.S), "The question could not be answered: {0}"),
