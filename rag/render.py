@@ -47,8 +47,17 @@ def where(record: Any) -> str:
     return f"{record.authority} | {path}{page}"
 
 
+def _fill_keeping_tables(text: str, width: int = 100) -> str:
+    """Wrap each paragraph, but keep a Markdown table's rows one per line (a scores answer
+    holds a table; wrapping would run its rows together into one unreadable line)."""
+    out = []
+    for line in text.splitlines():
+        out.append(line if line.lstrip().startswith("|") else textwrap.fill(line, width))
+    return "\n".join(out)
+
+
 def answer_text(answer: Answer) -> str:
-    lines = [textwrap.fill(answer.text, 100), ""]
+    lines = [_fill_keeping_tables(answer.text), ""]
     if answer.notice:
         lines += [f"Note: {answer.notice}", ""]
     for c in answer.citations:

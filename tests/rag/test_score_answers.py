@@ -237,3 +237,15 @@ def test_scores_command_json_and_csv(
     )
     text = CliRunner().invoke(cli, ["scores"], catch_exceptions=False).output
     assert "Fictional Gamma Council" in text and "not given in the indexed report" in text
+
+
+def test_terminal_answer_keeps_the_table_one_row_per_line(councils: Assistant) -> None:
+    from rag import render
+
+    answer = ask(councils, "Compare Fictional Alpha and Fictional Beta on Safeguarding")
+    printed = render.answer_text(answer).splitlines()
+    rows = [line for line in printed if line.startswith("|")]
+    assert len(rows) == 4  # header, rule, one row per council
+    assert all(line.endswith("|") for line in rows)
+    assert any("Fictional Alpha" in line for line in rows)
+    assert any("Fictional Beta" in line for line in rows)
