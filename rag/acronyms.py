@@ -64,7 +64,9 @@ def defined_in(texts: Iterable[str]) -> dict[str, str]:
     spell it ("Deprivation of Liberty Safeguards (DoLS)" -> "dols": "deprivation of
     liberty safeguards")."""
     found: dict[str, str] = {}
+    spelled: dict[str, str] = {}
     for text in texts:
+        _spelled_out(text, spelled)
         if "(" not in text:
             continue
         for m in _DEFINITION.finditer(text):
@@ -74,7 +76,24 @@ def defined_in(texts: Iterable[str]) -> dict[str, str]:
             expansion = _expansion(words, letters)
             if expansion:
                 found.setdefault(acronym.lower(), expansion)
+    for key, words in spelled.items():
+        if key not in SECTOR:
+            found.setdefault(key, words)
     return found
+
+
+# A name written out in capitals ("British Sign Language", "Better Care Fund"): a question
+# may use its initials ("BSL") though the report never defines them.
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][a-z]+){2,4}\b")
+
+
+def _spelled_out(text: str, into: dict[str, str]) -> None:
+    """Add initials (three letters or more) -> words for each capitalised name in the text."""
+    small = {"of", "and", "for"}
+    for m in _CAPITALISED.finditer(text):
+        words = m.group().split()
+        key = "".join(w[0].lower() for w in words if w not in small)
+        into.setdefault(key, " ".join(w.lower() for w in words))
 
 
 def _expansion(words: list[str], letters: str) -> str | None:

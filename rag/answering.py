@@ -238,12 +238,10 @@ def _without_nested(chosen: list[Candidate]) -> list[Candidate]:
 def _with_sentence_after(c: Candidate) -> Candidate:
     """The quote widened to the next sentence of its paragraph when that one judges it
     (rule "follow_on")."""
-    text = c.passage.record.text
-    paragraph_end = text.find("\n\n", c.end)
-    after = sentence_spans(text, c.end, len(text) if paragraph_end < 0 else paragraph_end)
-    if not after or not rules.judges_before(text[after[0][0] : after[0][1]]):
+    after = rules.judgement_after(c)
+    if not after:
         return c
-    return replace(c, end=after[0][1])
+    return replace(c, end=c.passage.record.text.index(after, c.end) + len(after))
 
 
 def _with_sentence_before(c: Candidate) -> Candidate:

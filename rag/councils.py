@@ -64,6 +64,8 @@ def named_english_councils(question: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for name in ENGLISH_COUNCILS:
         pattern = re.escape(name).replace(r"\ ", r"[\s-]+")
+        if short := short_name(name):  # "Brighton" for Brighton and Hove
+            pattern = rf"(?:{pattern}|{re.escape(short)})"
         for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", question):
             if name in _ORDINARY_WORDS and not _COUNCIL_WORD.match(question, m.end()):
                 continue
@@ -105,17 +107,45 @@ def core_name(authority: str) -> str:
     return " ".join(words) or normalise_name(authority)
 
 
+# A council named after two places is often called by the first ("Telford" for Telford and
+# Wrekin, "Brighton" for Brighton and Hove, "Newcastle" for Newcastle upon Tyne).
+_TWO_PLACES = re.compile(r"^(.+?)(?: and | with | upon | on )")
+
+
+def short_name(authority: str) -> str | None:
+    """'Telford and Wrekin Council' -> 'Telford' (as people write it), else None."""
+    m = _TWO_PLACES.match(core_name(authority))
+    if not m or m.group(1) in GENERIC or len(m.group(1)) < 4:
+        return None
+    return m.group(1).title()
+
+
+def _position(question: str, text: str, authority: str) -> int:
+    """Where the question names the council: its core name anywhere, or its short name
+    written with a capital ("in Telford", not "telford" inside a sentence's words)."""
+    at = text.find(f" {core_name(authority)} ")
+    if at >= 0:
+        return at
+    short = short_name(authority)
+    if short:
+        m = re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", question)
+        if m:
+            return len(normalise_name(question[: m.start()])) + 1
+    return -1
+
+
 def find_authorities(question: str, authorities: list[str]) -> list[str]:
     """Every indexed council the question names, in the order it names them."""
     text = f" {normalise_name(question)} "
-    hits = [a for a in authorities if f" {core_name(a)} " in text]
+    at = {a: _position(question, text, a) for a in authorities}
+    hits = [a for a in authorities if at[a] >= 0]
     # "North Vale" must not also count as "Vale": drop names inside longer matches.
     hits = [
         a
         for a in hits
         if not any(b != a and f" {core_name(a)} " in f" {core_name(b)} " for b in hits)
     ]
-    return sorted(hits, key=lambda a: text.find(f" {core_name(a)} "))
+    return sorted(hits, key=lambda a: at[a])
 
 
 def find_authority(question: str, authorities: list[str]) -> str | None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
 from rag.acronyms import acronyms_in, expand
 from rag.analysis import terms
-from rag.councils import GENERIC, core_name, find_authorities, find_authority
+from rag.councils import GENERIC, core_name, find_authorities, find_authority, short_name
+from rag.facts.comparators import asked_areas
 from rag.facts.numbers import given_numbers
 from rag.facts.periods import YEAR_OR_PERIOD, periods, written_years
 from rag.facts.quantities import quantity_kind
@@ -29,7 +30,10 @@ _NUMERIC = re.compile(
     r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b"
     r"|\bwhat\s*%|\bwhat (?:is|was|were|are) the (?:[\w’'-]+ ){0,4}?(?:rate|percentage|proportion|population|total)\b"
     # "What is Telford's deprivation score?", "What was the council's staffing ratio?"
-    r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w’'-]+ ){0,6}?(?:score|figure|ratio)s?\b",
+    r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w’'-]+ ){0,6}?(?:score|figure|ratio)s?\b"
+    # "What's the council's net budget?", "What is the average waiting time?": a sum of
+    # money or a duration is a number too.
+    r"|\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:[\w’'-]+ ){0,7}?(?:budget|spend|spending|costs?|waiting times?)\b",
     re.I,
 )
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
@@ -139,6 +143,13 @@ _FOCUS_PHRASE = re.compile(
     r"under|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",
     re.I,
 )
+# What a comparison question compares: "How does Camden's *economic inactivity rate*
+# compare with ...?", "Is Gateshead's *proportion of people aged 65* higher than ...?".
+_COMPARED_PHRASE = re.compile(
+    r"^\s*(?:how (?:does|do|did)|is|are|was|were)\s+(?:the\s+)?((?:[\w’'.%-]+\s+){0,9}?[\w’'%-]+)"
+    r"\s+(?:compare|compared|stack|higher|lower|better|worse|above|below|more|less)\b",
+    re.I,
+)
 # Words that say a number is wanted, not what it counts ("the England *figure*").
 _GENERIC_MEASURES = frozenset(
     terms("figure figures number total amount level percentage proportion share count")
@@ -202,6 +213,7 @@ class Question:
     expansions: tuple[tuple[str, str], ...]  # acronyms used and what they stand for
     inherited: Filters  # what a follow-up keeps from the turn before
     scores: ScoreQuestion | None = None  # a question over the scores table (rag.score_questions)
+    areas: frozenset[str] = frozenset()  # areas it compares with ("england"; rag.facts.comparators)
 
     @property
     def wants(self) -> str:
@@ -286,6 +298,7 @@ def read_question(
         expansions=tuple(expansions),
         inherited=inherited,
         scores=None if "scores" in off else read_score_question(topic, authorities),
+        areas=asked_areas(topic),
     )
 
 
@@ -302,6 +315,8 @@ def weigh_terms(
     for authority in councils:
         topic = re.sub(re.escape(authority), " ", topic, flags=re.I)
         topic = re.sub(rf"\b{re.escape(core_name(authority))}\b", " ", topic, flags=re.I)
+        if short := short_name(authority):
+            topic = re.sub(rf"\b{re.escape(short)}\b", " ", topic)
     for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(topic)]):
         topic = topic[:start] + " " + topic[end:]
     for acronym, meaning in expansions:
@@ -312,7 +327,7 @@ def weigh_terms(
 def focus_term(topic: str, weights: Mapping[str, float]) -> str | None:
     """The rarest term of the phrase a question asks about ("How many *complaints* did
     adult social care receive?" -> "complaint"), or None when it has no such phrase."""
-    m = _FOCUS_PHRASE.search(topic)
+    m = _FOCUS_PHRASE.search(topic) or (asked_areas(topic) and _COMPARED_PHRASE.search(topic))
     if not m:
         return None
     words = m.group(1).split()

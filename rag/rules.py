@@ -25,8 +25,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingest.framework import MEANING_LINE, normalise_name
+from ingest.sentences import sentence_spans
 from rag import whose
 from rag.analysis import terms
+from rag.facts.comparators import compares_with
 from rag.facts.names import new_names
 from rag.facts.numbers import answer_numbers
 from rag.facts.periods import covers_periods
@@ -105,6 +107,11 @@ RULES: tuple[Rule, ...] = (
         "share_not_change",
         "candidate",
         'A question asking what share of a group something is ("What percentage are 65 or over?") is not answered by a change in a share ("will increase by 29%").',
+    ),
+    Rule(
+        "comparator",
+        "candidate",
+        'A question comparing with an area ("vs the England average", "the regional average") is answered only by a sentence, or the next sentence judging it, that compares with that area.',
     ),
     Rule(
         "framework_text",
@@ -241,11 +248,28 @@ def share_not_change(q: Question, c: Candidate) -> bool:
     return q.quantity != "share" or whose.asks_change(q.topic) or not whose.changes_only(c.text)
 
 
+def comparator(q: Question, c: Candidate) -> bool:
+    # The comparison often comes in the next sentence ("65.11% said ... This was better than
+    # the England average (62.48%)."), which the rule follow_on quotes along.
+    return not q.areas or compares_with(q.areas, f"{c.text} {judgement_after(c)}")
+
+
+def judgement_after(c: Candidate) -> str:
+    """The next sentence of the candidate's paragraph when it judges the candidate, else ""."""
+    text = c.passage.record.text
+    paragraph_end = text.find("\n\n", c.end)
+    after = sentence_spans(text, c.end, len(text) if paragraph_end < 0 else paragraph_end)
+    if after and judges_before(text[after[0][0] : after[0][1]]):
+        return text[after[0][0] : after[0][1]]
+    return ""
+
+
 CANDIDATE_CHECKS: tuple[tuple[str, Callable[[Question, Candidate], bool]], ...] = (
     ("period", period),
     ("figure", figure),
     ("name", name),
     ("share_not_change", share_not_change),
+    ("comparator", comparator),
     ("framework_text", framework_text),
     ("orders", orders),
 )

@@ -40,6 +40,13 @@ def quantity_kind(question: str) -> str | None:
         q,
     ):
         return "money"
+    # "What was Bristol's adult social care budget?": a budget, spend or cost asked for
+    # with "what" is a sum of money, unless it asks for a share of it ("what percentage").
+    if re.search(
+        r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:[\w’'-]+ ){0,7}?(?:budget|spend|spending|costs?)\b",
+        q,
+    ) and not re.search(r"\bpercentage|\bproportion|\bshare\b|%|\bper ?cent", q):
+        return "money"
     if re.search(r"\bhow (?:long|quickly|soon)\b|\bmedian wait\b|\bwaiting time\b", q):
         return "duration"
     # "What was the vacancy rate?" (9.5%) or "the hourly homecare rate?" (£23.40): a rate
@@ -83,7 +90,15 @@ def _counts_terms(given: frozenset[str], sentence: str, wanted: set[str]) -> boo
     for m in _COUNT.finditer(sentence):
         if m.group(1).replace(",", "") in given or YEAR_OR_PERIOD.fullmatch(m.group(1)):
             continue
-        following = terms(" ".join(sentence[m.end() :].split()[:2]))
+        # what the figure counts: the words after it ("220 complaints", "20.5% of people",
+        # "13 responses from social work staff"), or the noun before "of" ("a population
+        # of 210,100", which counts people)
+        following = terms(" ".join(sentence[m.end() :].split()[:4]))
+        of = re.search(r"\b(\w+)\s+of\s*$", sentence[max(0, m.start() - 30) : m.start()])
+        if of:
+            following += terms(of.group(1))
+            if terms(of.group(1)) == terms("population"):
+                following += terms("people residents")
         # stems differ across word forms ("respond" / "respons"): a shared 5-letter start counts
         if any(
             t in wanted or any(len(t) >= 5 and w[:5] == t[:5] for w in wanted) for t in following

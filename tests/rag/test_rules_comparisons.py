@@ -1,0 +1,137 @@
+"""Rules and question readings added from the third helper-written dev set (`dr-*`), each on
+examples written for it (fictional councils and sentences, not evaluation questions):
+comparisons with an area, councils called by their first place, budgets and waiting times
+as numbers, counts stated as shares or after "of", and acronyms spelled out in capitals."""
+
+from __future__ import annotations
+
+from rag import rules
+from rag.acronyms import defined_in
+from rag.answering import candidates
+from rag.councils import find_authorities, named_english_councils, short_name
+from rag.facts.comparators import asked_areas, compares_with
+from rag.facts.quantities import quantity_fits
+from rag.question import read_question
+from rag.types import Passage
+from tests.rag.test_rules import cand
+from tests.ui.factories import record
+
+COUNCILS = ["Northmere Borough Council", "Harbourton and Vale Council"]
+
+
+def q(text: str):  # type: ignore[no-untyped-def]
+    return read_question(text, authorities=COUNCILS)
+
+
+# -- comparator ------------------------------------------------------------------------------
+
+
+def test_the_area_a_question_compares_with() -> None:
+    assert asked_areas("How does Northmere's vacancy rate compare with the England average?") == {
+        "england"
+    }
+    assert asked_areas("Is it above the national rate?") == {"england"}
+    assert asked_areas("How does it compare with the North West regional average?") == {"region"}
+    assert asked_areas("Is the figure higher than the London average?") == {"london"}
+    # naming a London borough, or England without a comparison, asks no comparison
+    assert asked_areas("How many carers did London Borough of Northmere assess?") == frozenset()
+    assert asked_areas("How many people live in England?") == frozenset()
+
+
+def test_a_sentence_compares_only_when_a_comparison_word_stands_by_the_area() -> None:
+    england = frozenset(["england"])
+    assert compares_with(england, "This was better than the England average (61%).")
+    assert compares_with(england, "It was 12%, below the national average of 15%.")
+    assert not compares_with(england, "A third live in the most deprived areas in England.")
+    assert not compares_with(frozenset(["region"]), "It was higher than the England average.")
+
+
+def test_comparator_rule_wants_the_comparison_the_question_asks_for() -> None:
+    question = q("How does Northmere's carer satisfaction compare with the England average?")
+    figure_only = cand("Carer satisfaction in Northmere was 41%.")
+    london = cand("Carer satisfaction was 41%, higher than the London average (38%).")
+    england = cand("Carer satisfaction was 41%, higher than the England average (37%).")
+    assert not rules.comparator(question, figure_only)
+    assert not rules.comparator(question, london)
+    assert rules.comparator(question, england)
+    assert rules.admitted(question, london, frozenset(["comparator"]))
+
+
+def test_comparator_reads_the_next_sentence_that_judges_the_figure() -> None:
+    question = q("How does carer satisfaction in Northmere compare with the national average?")
+    text = "Carer satisfaction in Northmere was 41%. This was higher than the national average."
+    rec = record(text, authority="Northmere Borough Council")
+    first = rules.Candidate(Passage(1, rec, 1.0), 0, text.index(" This"), 0.5, support=0.8)
+    assert rules.comparator(question, first)
+
+
+def test_a_comparison_question_focuses_on_what_it_compares() -> None:
+    question = read_question(
+        "How does Northmere's staff turnover compare with the England average?",
+        authorities=COUNCILS,
+        idf=lambda t: 5.0 if t == "turnov" else 1.0,  # turnover is the rare word
+    )
+    assert question.focus == "turnov"
+    # no sentence compares turnover with England: not answered from another comparison
+    passages = [
+        Passage(
+            1,
+            record(
+                "Staff turnover was 9%.\n\nSickness absence was 4%, below the England average (5%).",
+                authority="Northmere Borough Council",
+            ),
+            1.0,
+        )
+    ]
+    assert candidates(passages, question) == []
+    assert candidates(passages, question, frozenset(["comparator"]))
+
+
+# -- councils called by their first place -----------------------------------------------------
+
+
+def test_a_two_place_council_is_found_by_its_first_place() -> None:
+    assert short_name("Harbourton and Vale Council") == "Harbourton"
+    assert short_name("Northmere Borough Council") is None
+    assert find_authorities("Which team takes referrals in Harbourton?", COUNCILS) == [
+        "Harbourton and Vale Council"
+    ]
+    # written with a capital only: an ordinary word inside a sentence is not the council
+    assert find_authorities("harbourton plans were discussed", COUNCILS) == []
+    assert find_authorities("Compare Northmere and Harbourton", COUNCILS) == COUNCILS
+    assert named_english_councils("What did Brighton score?") == ["Brighton and Hove"]
+
+
+# -- budgets, waiting times, and what a count counts ---------------------------------------
+
+
+def test_budget_and_waiting_time_questions_want_money_and_durations() -> None:
+    budget = q("What was Northmere's adult social care budget for 2023/24?")
+    assert budget.numeric and budget.quantity == "money"
+    assert not rules.figure(budget, cand("In 2023/24, 71% of people were satisfied."))
+    assert rules.figure(budget, cand("The adult social care budget was £96.2 million."))
+    share = q("What percentage of the budget was spent on adult social care?")
+    assert share.quantity == "share"
+    wait = q("What's the average waiting time for an assessment in Northmere?")
+    assert wait.numeric and wait.quantity == "duration"
+    assert not rules.figure(wait, cand("Waiting times for 212 assessments had fallen."))
+    assert rules.figure(wait, cand("People waited 23 days on average for an assessment."))
+
+
+def test_a_count_may_be_a_share_of_the_people_or_follow_of() -> None:
+    asked = frozenset(["peopl", "live", "disabl"])
+    assert quantity_fits("count", "A borough with a population of 98,400.", asked)
+    assert quantity_fits("count", "12.5% of people in the area lived with a disability.", asked)
+    assert quantity_fits(
+        "count", "The survey had 31 replies from social work staff.", frozenset(["social"])
+    )
+    assert not quantity_fits("count", "The survey ran for 6 weeks in spring.", asked)
+
+
+# -- acronyms spelled out in capitals -------------------------------------------------------
+
+
+def test_an_acronym_is_read_from_a_name_the_reports_write_in_capitals() -> None:
+    found = defined_in(["Access to Fictional Sign Language interpreters varied."])
+    assert found["fsl"] == "fictional sign language"
+    assert "fsl" not in defined_in(["access to fictional sign language interpreters"])
