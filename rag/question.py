@@ -169,6 +169,7 @@ WANTS = (
     "count",
     "money",
     "duration",
+    "population",
     "share",
     "rate",
     "score",
@@ -198,7 +199,7 @@ class Question:
     unknown: tuple[str, ...]  # names no indexed report mentions
     statement: str | None
     numeric: bool  # wants a number ("how many", "what percentage")
-    quantity: str | None  # money | duration | share | count
+    quantity: str | None  # money | duration | population | rate | share | count
     score: bool  # asks for a CQC score or rating
     listing: bool  # wants several items
     person: bool  # asks who someone is / their name

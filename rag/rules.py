@@ -282,10 +282,19 @@ def admitted(q: Question, c: Candidate, off: frozenset[str]) -> bool:
 # -- pool: a choice among admitted sentences ---------------------------------------------------
 
 
+# Words that name the same group when a question asks its size: "How many people live in
+# X?" is answered by "a population of 210,100", which never says "people".
+_SAME_GROUP = (frozenset(terms("people residents population")),)
+
+
 def covers_focus(q: Question, c: Candidate) -> bool:
     """Does the sentence, the one before it or its heading speak of the focus term?"""
-    heading = " ".join(c.passage.record.section_path)
-    return q.focus is None or q.focus in set(terms(f"{heading} {c.context} {c.text}"))
+    if q.focus is None:
+        return True
+    said = set(terms(f"{' '.join(c.passage.record.section_path)} {c.context} {c.text}"))
+    if q.quantity == "population":  # the size of a group, however the sentence names it
+        return q.focus in said or any(q.focus in g and g & said for g in _SAME_GROUP)
+    return q.focus in said
 
 
 def focus(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:

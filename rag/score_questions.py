@@ -81,6 +81,13 @@ _SCORE_WORDS = re.compile(
 )
 
 
+# A question for a person ("Who was quoted about the rating?", "Who chaired ...?"), not
+# "Who scored highest ...?" or "Who scores higher, Bristol or Ealing?", which ask for a council.
+_ASKS_WHO = re.compile(
+    r"^\s*who\b(?!\s+(?:scored|scores|got|gets|had|has|was rated|is rated|rated|received)\b)"
+)
+
+
 def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | None:
     """The question as an operation over the scores table, or None if it is not one."""
     q = " ".join(text.split())
@@ -93,6 +100,8 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
         return None
     if _OTHER_THINGS.search(_blank_names(low)):
         return None  # "What share of care homes were rated Good?" is about the text
+    if _ASKS_WHO.search(low):
+        return None  # "Who was the inspector quoted about Gateshead's rating?" wants a person
     councils = _councils(q, authorities)
     unknown = _unknown_councils(q, authorities)
     named_scope = bool(statements)

@@ -15,7 +15,9 @@ from rag.lexicon import MONTHS, ROLE_OR_BODY, STOPWORDS
 
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 _NOT_NAMES = frozenset({"cqc", "i"})
-_PERSON = re.compile(r"(?<=\s)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)")
+# A person may open the sentence ("Amira Khan, the director, said"); a sentence's ordinary
+# first word ("The Director", "Our Chief") is not a name (STOPWORDS, below).
+_PERSON = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)")
 
 
 def names(sentence: str) -> set[str]:
@@ -41,7 +43,7 @@ def new_names(sentence: str, asked: frozenset[str] | set[str]) -> set[str]:
     found = set()
     for m in _PERSON.finditer(sentence):
         pair = (m.group(1), m.group(2))
-        if any(
+        if pair[0].lower() in STOPWORDS or any(
             w.lower() in MONTHS or w.lower() in ROLE_OR_BODY or set(terms(w)) & asked for w in pair
         ):
             continue

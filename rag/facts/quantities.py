@@ -23,6 +23,14 @@ _UNITS = {
         r"(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b",
         re.I,
     ),
+    # the size of a population: a whole number of people ("a population of 210,100",
+    # "197,722 residents"), not a share of it ("31% of the population") nor a year
+    "population": re.compile(
+        r"\bpopulation\b[^.%]{0,30}?\b(?:\d{1,3}(?:,\d{3})+|\d{5,})\b(?!\s?%|\.\d)"
+        r"|\b(?:\d{1,3}(?:,\d{3})+|\d{5,})\s+(?:people|residents|inhabitants)\b"
+        r"|\b\d+(?:\.\d+)?\s?(?:million|thousand)\s+(?:people|residents|inhabitants)\b",
+        re.I,
+    ),
     "rate": re.compile(r"\d\s?%|\bper ?cent\b|£\s?\d", re.I),
     "share": re.compile(
         r"\d\s?%|\bper ?cent\b|\b(?:half|third|quarter|majority|most|\d+ in \d+)\b", re.I
@@ -33,7 +41,8 @@ _COUNT = re.compile(rf"(?<![\w£$])({DIGITS}|(?:{_NUMBER_WORD})(?:-\w+)?)\b", re
 
 
 def quantity_kind(question: str) -> str | None:
-    """What a numeric question counts: money, a duration, a share, or things ("how many X")."""
+    """What a numeric question counts: money, a duration, a population, a share, or things
+    ("how many X")."""
     q = question.lower()
     if re.search(
         r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost)\b",
@@ -47,6 +56,12 @@ def quantity_kind(question: str) -> str | None:
         q,
     ) and not re.search(r"\bpercentage|\bproportion|\bshare\b|%|\bper ?cent", q):
         return "money"
+    if re.search(
+        r"\bwhat(?:\s+(?:is|was)|['’]s)\s+(?:the |its |their |[\w’'-]+['’]s )?(?:total |overall |resident )?population\b"
+        r"|\bhow many (?:people|residents|inhabitants) (?:live|lived|are living|reside)\b|\bpopulation size\b",
+        q,
+    ):
+        return "population"
     if re.search(r"\bhow (?:long|quickly|soon)\b|\bmedian wait\b|\bwaiting time\b", q):
         return "duration"
     # "What was the vacancy rate?" (9.5%) or "the hourly homecare rate?" (£23.40): a rate

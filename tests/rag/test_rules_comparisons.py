@@ -135,3 +135,53 @@ def test_an_acronym_is_read_from_a_name_the_reports_write_in_capitals() -> None:
     found = defined_in(["Access to Fictional Sign Language interpreters varied."])
     assert found["fsl"] == "fictional sign language"
     assert "fsl" not in defined_in(["access to fictional sign language interpreters"])
+
+
+# -- people named at the start of a sentence; who-questions about a rating ------------------
+
+
+def test_a_person_may_open_the_sentence() -> None:
+    from rag.facts.names import new_names
+
+    assert new_names("Amira Khan, the director of adult services, said:", frozenset()) == {
+        "Amira Khan"
+    }
+    assert new_names("The Director said so.", frozenset()) == set()
+    assert new_names("Our Chief Executive chaired it.", frozenset()) == set()
+
+
+def test_a_who_question_about_a_rating_wants_a_person_not_the_score() -> None:
+    from rag.score_questions import read_score_question
+
+    assert read_score_question("Who was quoted about Northmere's rating?", COUNCILS) is None
+    assert read_score_question("Who scored highest for Safeguarding?", COUNCILS) is not None
+    assert read_score_question("Which council was rated Good?", COUNCILS) is not None
+
+
+# -- the size of a population ---------------------------------------------------------------
+
+
+def test_a_population_question_wants_a_whole_number_of_people() -> None:
+    question = q("What is the population of Northmere?")
+    assert question.numeric and question.quantity == "population"
+    assert q("How many people live in Northmere?").quantity == "population"
+    assert not rules.figure(question, cand("In Northmere, 28% of the population are over 65."))
+    assert not rules.figure(question, cand("The population in 2021 had grown."))
+    assert rules.figure(question, cand("Northmere has a population of 187,400."))
+
+
+def test_people_and_population_are_one_group_only_when_its_size_is_asked() -> None:
+    size = read_question(
+        "How many people live in Northmere?",
+        authorities=COUNCILS,
+        idf=lambda t: 5.0 if t == "peopl" else 1.0,
+    )
+    assert size.focus == "peopl"
+    assert rules.covers_focus(size, cand("Northmere is a borough with a population of 187,400."))
+    other = read_question(
+        "How many people were helped by the Northmere crisis line?",
+        authorities=COUNCILS,
+        idf=lambda t: 5.0 if t == "peopl" else 1.0,
+    )
+    assert other.focus == "peopl"
+    assert not rules.covers_focus(other, cand("The population of Northmere is 187,400."))
