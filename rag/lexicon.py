@@ -228,3 +228,30 @@ ROLE_OR_BODY = frozenset(
         "the",
     ]
 )
+
+# Capitalised words that name no place: months, framework words, bodies reports mention
+# (the question reader's unknown-name check, rag.question).
+NOT_PLACES = MONTHS | frozenset(
+    [
+        "cqc",
+        "care",
+        "act",
+        "quality",
+        "commission",
+        "council",
+        "local",
+        "authority",
+        "adult",
+        "social",
+        "services",
+        "nhs",
+        "safeguarding",
+        "government",
+        "ombudsman",
+        "england",
+        "english",
+        "assessment",
+        "the",
+        "this",
+    ]
+)

@@ -22,15 +22,15 @@ from rag.facts.comparators import asked_areas
 from rag.facts.numbers import given_numbers
 from rag.facts.periods import YEAR_OR_PERIOD, asked_date, periods, written_years
 from rag.facts.quantities import quantity_kind
-from rag.lexicon import MONTHS
+from rag.lexicon import NOT_PLACES
 from rag.score_questions import ScoreQuestion, read_score_question
 from rag.types import Filters, Turn
 
 _NUMERIC = re.compile(
     r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b"
-    r"|\bwhat\s*%|\bwhat (?:is|was|were|are) the (?:[\w’'-]+ ){0,4}?(?:rate|percentage|proportion|population|total)\b"
+    r"|\bwhat\s*%|\bwhat (?:is|was|were|are) (?:the |(?:[\w-]+ ){0,3}?[\w-]+['’]s )(?:[\w’'-]+ ){0,4}?(?:rate|percentage|proportion|population|total)\b"
     # "What is Telford's deprivation score?", "What was the council's staffing ratio?"
-    r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w’'-]+ ){0,6}?(?:score|figure|ratio)s?\b"
+    r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w’'-]+ ){0,8}?(?:score|figure|ratio)s?\b"
     # "What's the council's net budget?", "What is the average waiting time?": a sum of
     # money or a duration is a number too.
     r"|\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:[\w’'-]+ ){0,7}?(?:budget|spend|spending|costs?|waiting times?)\b",
@@ -40,31 +40,6 @@ _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grad
 _FOLLOW_UP = re.compile(
     r"^(and|what about|how about|also|same for|and for|what of)\b|\b(they|them|their|it|its|that|those|this|these)\b",
     re.I,
-)
-# Capitalised words that name no place: months, framework words, bodies reports mention.
-_NOT_PLACES = MONTHS | frozenset(
-    [
-        "cqc",
-        "care",
-        "act",
-        "quality",
-        "commission",
-        "council",
-        "local",
-        "authority",
-        "adult",
-        "social",
-        "services",
-        "nhs",
-        "safeguarding",
-        "government",
-        "ombudsman",
-        "england",
-        "english",
-        "assessment",
-        "the",
-        "this",
-    ]
 )
 
 
@@ -81,7 +56,7 @@ def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
         meaningful = [
             t
             for w in group
-            if w.lower() not in _NOT_PLACES and w.lower() not in GENERIC
+            if w.lower() not in NOT_PLACES and w.lower() not in GENERIC
             for t in terms(w)
         ]
         if meaningful and not any(t in known_vocabulary for t in meaningful):
@@ -137,7 +112,8 @@ _PERSON = re.compile(
 _MEASURES = r"(?:name|number|total|level|amount|rate|size|cost|value)"
 _FOCUS_PHRASE = re.compile(
     rf"\b(?:how many|(?:the )?{_MEASURES} of(?: the)?|"
-    rf"(?:what|who) (?:is|was|were|are) the(?! {_MEASURES} of\b))\s+((?:[\w’'-]+\s+){{0,4}}?[\w’'-]+)"
+    rf"(?:what|who) (?:is|was|were|are) (?:the(?! {_MEASURES} of\b)|(?:[\w-]+ ){{0,3}}?[\w-]+['’]s))"
+    r"\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
     r"(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|at|for|by|from|between|of|on|"
     r"during|across|within|among|amongst|to|with|that|who|which|after|before|since|over|"
     r"under|waiting|received|made|took|reported|per)\b|[?.,]|\s*$)",

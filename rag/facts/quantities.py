@@ -66,7 +66,10 @@ def quantity_kind(question: str) -> str | None:
         return "duration"
     # "What was the vacancy rate?" (9.5%) or "the hourly homecare rate?" (£23.40): a rate
     # is a share or a price, stated with % or £.
-    if re.search(r"\bwhat (?:was|is|were|are) the (?:[\w’'-]+ ){0,4}?rates?\b", q):
+    if re.search(
+        r"\bwhat (?:was|is|were|are) (?:the |(?:[\w-]+ ){0,3}?[\w-]+['’]s )(?:[\w’'-]+ ){0,4}?rates?\b",
+        q,
+    ):
         return "rate"
     if re.search(r"\bwhat (?:percentage|proportion|share)\b|\bper ?cent\b|\bwhat share\b|%", q):
         return "share"

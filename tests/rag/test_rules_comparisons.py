@@ -202,3 +202,18 @@ def test_date_rule_wants_a_date_and_a_month_when_asked() -> None:
     assert rules.date(month, cand("A peer review took place in December 2022."))
     assert q("How many reviews took place?").date is None
     assert rules.admitted(month, cand("A peer review took place in 2022."), frozenset(["date"]))
+
+
+# -- "What is Northmere's X?" reads as "What is the X?" ---------------------------------------
+
+
+def test_a_possessive_council_reads_like_the() -> None:
+    rate = read_question(
+        "What is Harbourton and Vale's staff turnover rate?",
+        authorities=COUNCILS,
+        idf=lambda t: 5.0 if t == "turnov" else 1.0,
+    )
+    assert rate.numeric and rate.quantity == "rate" and rate.focus == "turnov"
+    index = q("What is Harbourton and Vale's Index of Multiple Deprivation score?")
+    assert index.numeric  # seven words before "score"
+    assert not rules.figure(index, cand("Leaders shared objectives across the region."))
