@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
+from rag import whose
 from rag.acronyms import acronyms_in, expand
 from rag.analysis import terms
 from rag.councils import GENERIC, core_name, find_authorities, find_authority, short_name
@@ -192,6 +193,7 @@ class Question:
     scores: ScoreQuestion | None = None  # a question over the scores table (rag.score_questions)
     areas: frozenset[str] = frozenset()  # areas it compares with ("england"; rag.facts.comparators)
     date: str | None = None  # "date" or "month" for "When ...?" (rag.facts.periods.asked_date)
+    share_of: str | None = None  # the group a share is of ("carer"; rag.whose.share_group)
 
     @property
     def wants(self) -> str:
@@ -278,6 +280,7 @@ def read_question(
         scores=None if "scores" in off else read_score_question(topic, authorities),
         areas=asked_areas(topic),
         date=asked_date(topic),
+        share_of=whose.share_group(topic, councils),
     )
 
 

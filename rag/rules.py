@@ -114,6 +114,11 @@ RULES: tuple[Rule, ...] = (
         'A question asking what share of a group something is ("What percentage are 65 or over?") is not answered by a change in a share ("will increase by 29%").',
     ),
     Rule(
+        "share_of",
+        "candidate",
+        'A question asking what share of a group something is ("What percentage of unpaid carers felt safe?") is answered only by a sentence, or the one before it, that speaks of that group.',
+    ),
+    Rule(
         "comparator",
         "candidate",
         'A question comparing with an area ("vs the England average", "the regional average") is answered only by a sentence, or the next sentence judging it, that compares with that area.',
@@ -275,12 +280,20 @@ def judgement_after(c: Candidate) -> str:
     return ""
 
 
+def share_of(q: Question, c: Candidate) -> bool:
+    # "63% of people who use services felt safe" is no answer about carers. (What the share
+    # measures, "felt safe", was tried as well and removed: it refused 9 answerable dev
+    # questions whose reports word the measure differently.)
+    return q.share_of is None or q.share_of in set(terms(f"{c.context} {c.text}"))
+
+
 CANDIDATE_CHECKS: tuple[tuple[str, Callable[[Question, Candidate], bool]], ...] = (
     ("period", period),
     ("figure", figure),
     ("date", date),
     ("name", name),
     ("share_not_change", share_not_change),
+    ("share_of", share_of),
     ("comparator", comparator),
     ("framework_text", framework_text),
     ("orders", orders),

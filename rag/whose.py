@@ -1,5 +1,6 @@
-"""Whether a sentence's percentages are shares or changes: read by the answer rule
-`share_not_change` (rag.rules), for question and sentence alike.
+"""Whose figure: whether a sentence's percentages are shares or changes (the answer rule
+`share_not_change`), and which group a share is of (the rule `share_of`), for question and
+sentence alike.
 
 Three more rules were built here from dev-set classes (the area a figure is compared with,
 carers against people who use services, which way a figure went) and removed: on the dev
@@ -10,6 +11,8 @@ and a rule that serves one question is tuning, not a rule.
 from __future__ import annotations
 
 import re
+
+from rag.analysis import terms
 
 _CHANGE_VERB = r"(?:increas|decreas|grow|grew|rise|rising|rose|risen|fall|fell|drop|declin|reduc)"
 # a percentage that is a change: "increase by 29%", "had decreased by 4.6%", "rose 3%"
@@ -35,3 +38,30 @@ def changes_only(text: str) -> bool:
 def asks_change(text: str) -> bool:
     """Does a question ask about a change ("How much did it rise?", "since 2011")?"""
     return bool(_ASKS_CHANGE.search(text))
+
+
+# "What percentage of *unpaid carers* felt safe?": the group a share is of, up to its verb.
+_SHARE_OF = re.compile(
+    r"\bwhat\s*(?:percentage|proportion|share|%)\s+of\s+(?:the\s+|all\s+)?"
+    r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+(?:in|at|across|who|that|said|say|says|felt|feel|"
+    r"feels|were|are|was|is|had|have|has|reported|report|used|use|using|received|receive|"
+    r"aged|living|live|did|do|does|could|can|would)\b",
+    re.I,
+)
+# Everyone, however a report words it: "service users" are "people who use services".
+_ANYONE = frozenset(
+    terms(
+        "people person persons residents population adults individuals service services users user use using those"
+    )
+)
+
+
+def share_group(question: str, councils: tuple[str, ...] = ()) -> str | None:
+    """The head word of the group a share question is about, when narrower than everyone
+    ("unpaid carers" -> "carer"; "social workers" -> "worker"; "people in Camden" -> None)."""
+    m = _SHARE_OF.search(question)
+    if not m:
+        return None
+    named = {t for c in councils for t in terms(c)}
+    group = [t for t in terms(m.group(1)) if t not in _ANYONE and t not in named]
+    return group[-1] if group else None

@@ -217,3 +217,23 @@ def test_a_possessive_council_reads_like_the() -> None:
     index = q("What is Harbourton and Vale's Index of Multiple Deprivation score?")
     assert index.numeric  # seven words before "score"
     assert not rules.figure(index, cand("Leaders shared objectives across the region."))
+
+
+# -- share_of ----------------------------------------------------------------------------------
+
+
+def test_share_of_wants_the_group_the_share_is_of() -> None:
+    from rag.whose import share_group
+
+    assert share_group("What percentage of unpaid carers in Northmere said they felt safe?") == (
+        "carer"
+    )
+    assert share_group("What % of service users feel in control of their lives?") is None
+    assert share_group("What proportion of Northmere's residents are over 65?", ("Northmere",)) is (
+        None
+    )
+    question = q("What percentage of unpaid carers in Northmere said they felt safe?")
+    people = cand("In Northmere, 63% of people who use services felt safe.")
+    carers = cand("In Northmere, 71% of carers said they felt safe.")
+    assert not rules.share_of(question, people) and rules.share_of(question, carers)
+    assert rules.admitted(question, people, frozenset(["share_of"]))
