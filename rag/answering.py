@@ -190,7 +190,9 @@ def compose(
         top = next((c for c in ranked if c.passage.record.authority == authority), None)
         if top is not None and top.support >= settings.abstain_below:
             chosen.append(top)
-    limit = max(limit, len(chosen))
+    # Councils named together get their best sentence each, and no more unless a list is
+    # asked for: a third sentence about one of them reads as part of the comparison.
+    limit = len(chosen) if len(chosen) >= 2 and not q.listing else max(limit, len(chosen))
     chosen = chosen or [best]
     for c in ranked:
         if len(chosen) >= limit:

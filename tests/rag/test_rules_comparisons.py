@@ -237,3 +237,37 @@ def test_share_of_wants_the_group_the_share_is_of() -> None:
     carers = cand("In Northmere, 71% of carers said they felt safe.")
     assert not rules.share_of(question, people) and rules.share_of(question, carers)
     assert rules.admitted(question, people, frozenset(["share_of"]))
+
+
+# -- per_council: the best sentence of each council, and no more ----------------------------
+
+
+def test_councils_named_together_get_one_sentence_each() -> None:
+    from rag.answering import compose
+    from rag.config import AnswerSettings
+    from tests.rag.test_rules import replace_support
+
+    question = q("How do the social work vacancy rates in Northmere and Harbourton compare?")
+    north = cand("The social work vacancy rate was 8%.", authority=COUNCILS[0])
+    north_more = replace_support(
+        cand("Care worker vacancies in the sector were 9.5%.", authority=COUNCILS[0]), 0.79
+    )
+    harbour_text = "The social work vacancy rate was 21%."
+    harbour = rules.Candidate(
+        Passage(3, record(harbour_text, n=3, authority=COUNCILS[1]), 1.0),
+        0,
+        len(harbour_text),
+        0.5,
+        support=0.78,
+    )
+    draft = compose(question, [north, north_more, harbour], AnswerSettings(), compare=COUNCILS)
+    assert [c.record.authority for c in draft.citations] == COUNCILS
+    listing = q("Which vacancy rates do Northmere and Harbourton report?")
+    assert (
+        len(
+            compose(
+                listing, [north, north_more, harbour], AnswerSettings(), compare=COUNCILS
+            ).citations
+        )
+        == 3
+    )
