@@ -77,8 +77,19 @@ def sentence_before(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _is_list_number(text: str, dot: int) -> bool:
-    line = text[text.rfind("\n", 0, dot) + 1 : dot].strip()
-    return line.isdigit() and len(line) <= 2
+    """Is the dot a list number's ("12."), alone at the start of its line? Only the few
+    characters before the dot are read: scanning back to the line's start made one long
+    paragraph cost its length squared (232 s for a 19 MB single-paragraph file)."""
+    lo = max(0, dot - 8)
+    window = text[lo:dot]
+    newline = window.rfind("\n")
+    number = window[newline + 1 :].strip()
+    if not (number.isdigit() and len(number) <= 2):
+        return False
+    if newline >= 0 or lo == 0:
+        return True
+    # spaces and a short number fill the window: the rest of the line must be blank
+    return not text[text.rfind("\n", 0, lo) + 1 : lo].strip()
 
 
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS)) + 2  # "e.g." and a spare dot
