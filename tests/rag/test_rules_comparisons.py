@@ -187,23 +187,6 @@ def test_people_and_population_are_one_group_only_when_its_size_is_asked() -> No
     assert not rules.covers_focus(other, cand("The population of Northmere is 187,400."))
 
 
-# -- date --------------------------------------------------------------------------------------
-
-
-def test_date_rule_wants_a_date_and_a_month_when_asked() -> None:
-    when = q("When was Northmere's inspection report published?")
-    assert when.date == "date"
-    assert not rules.date(when, cand("The report had not been published at the time."))
-    assert rules.date(when, cand("The report was published in 2024."))
-    month = q("In which month and year did the peer review take place?")
-    assert month.date == "month"
-    assert not rules.date(month, cand("A peer review took place in 2022."))
-    assert not rules.date(month, cand("Staff may review it every year, as in 2022."))
-    assert rules.date(month, cand("A peer review took place in December 2022."))
-    assert q("How many reviews took place?").date is None
-    assert rules.admitted(month, cand("A peer review took place in 2022."), frozenset(["date"]))
-
-
 # -- "What is Northmere's X?" reads as "What is the X?" ---------------------------------------
 
 
