@@ -241,9 +241,7 @@ def _with_sentence_after(c: Candidate) -> Candidate:
     """The quote widened to the next sentence of its paragraph when that one judges it
     (rule "follow_on")."""
     after = rules.judgement_after(c)
-    if not after:
-        return c
-    return replace(c, end=c.passage.record.text.index(after, c.end) + len(after))
+    return replace(c, end=after[1]) if after else c
 
 
 def _with_sentence_before(c: Candidate) -> Candidate:

@@ -8,6 +8,7 @@ index" cannot tell). Names are what staff type: "Camden", not "London Borough of
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest.framework import normalise_name
@@ -55,6 +56,19 @@ _ORDINARY_WORDS = frozenset(["Reading", "Bury"])
 _COUNCIL_WORD = re.compile(r"\s*(?:Borough|City|County|Metropolitan|Council)\b")
 
 
+@functools.cache
+def _council_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each English council's name as a pattern, built once: its words with spaces or
+    hyphens between, or its first place ("Brighton" for Brighton and Hove)."""
+    out = []
+    for name in ENGLISH_COUNCILS:
+        pattern = re.escape(name).replace(r"\ ", r"[\s-]+")
+        if short := short_name(name):
+            pattern = rf"(?:{pattern}|{re.escape(short)})"
+        out.append((name, re.compile(rf"(?<![\w-]){pattern}(?![\w-])")))
+    return tuple(out)
+
+
 def named_english_councils(question: str) -> list[str]:
     """English councils the question names, as written with capitals ("Hounslow").
 
@@ -62,11 +76,8 @@ def named_english_councils(question: str) -> list[str]:
     ['Hounslow']
     """
     found: list[tuple[int, str]] = []
-    for name in ENGLISH_COUNCILS:
-        pattern = re.escape(name).replace(r"\ ", r"[\s-]+")
-        if short := short_name(name):  # "Brighton" for Brighton and Hove
-            pattern = rf"(?:{pattern}|{re.escape(short)})"
-        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", question):
+    for name, pattern in _council_patterns():
+        for m in pattern.finditer(question):
             if name in _ORDINARY_WORDS and not _COUNCIL_WORD.match(question, m.end()):
                 continue
             found.append((m.start(), name))

@@ -22,19 +22,19 @@ from rag.councils import GENERIC, core_name, find_authorities, find_authority, s
 from rag.facts.comparators import asked_areas
 from rag.facts.numbers import given_numbers
 from rag.facts.periods import YEAR_OR_PERIOD, periods, written_years
-from rag.facts.quantities import quantity_kind
+from rag.facts.quantities import ASKS_BUDGET, THE_OR_WHOSE, WHAT_IS, WHOSE, quantity_kind
 from rag.lexicon import NOT_PLACES
 from rag.score_questions import ScoreQuestion, read_score_question
 from rag.types import Filters, Turn
 
 _NUMERIC = re.compile(
     r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b"
-    r"|\bwhat\s*%|\bwhat (?:is|was|were|are) (?:the |(?:[\w-]+ ){0,3}?[\w-]+['’]s )(?:[\w’'-]+ ){0,4}?(?:rate|percentage|proportion|population|total)\b"
+    rf"|\bwhat\s*%|\bwhat (?:is|was|were|are) {THE_OR_WHOSE}(?:[\w’'-]+ ){{0,4}}?(?:rate|percentage|proportion|population|total)\b"
     # "What is Telford's deprivation score?", "What was the council's staffing ratio?"
     r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w’'-]+ ){0,8}?(?:score|figure|ratio)s?\b"
     # "What's the council's net budget?", "What is the average waiting time?": a sum of
     # money or a duration is a number too.
-    r"|\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:[\w’'-]+ ){0,7}?(?:budget|spend|spending|costs?|waiting times?)\b",
+    rf"|{ASKS_BUDGET}|{WHAT_IS}(?:[\w’'-]+ ){{0,7}}?waiting times?\b",
     re.I,
 )
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
@@ -113,7 +113,7 @@ _PERSON = re.compile(
 _MEASURES = r"(?:name|number|total|level|amount|rate|size|cost|value)"
 _FOCUS_PHRASE = re.compile(
     rf"\b(?:how many|(?:the )?{_MEASURES} of(?: the)?|"
-    rf"(?:what|who) (?:is|was|were|are) (?:the(?! {_MEASURES} of\b)|(?:[\w-]+ ){{0,3}}?[\w-]+['’]s))"
+    rf"(?:what|who) (?:is|was|were|are) (?:the(?! {_MEASURES} of\b)|{WHOSE}))"
     r"\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)"
     r"(?=\s+(?:did|do|does|were|was|are|is|has|have|had|in|at|for|by|from|between|of|on|"
     r"during|across|within|among|amongst|to|with|that|who|which|after|before|since|over|"

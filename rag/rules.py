@@ -256,17 +256,20 @@ def share_not_change(q: Question, c: Candidate) -> bool:
 def comparator(q: Question, c: Candidate) -> bool:
     # The comparison often comes in the next sentence ("65.11% said ... This was better than
     # the England average (62.48%)."), which the rule follow_on quotes along.
-    return not q.areas or compares_with(q.areas, f"{c.text} {judgement_after(c)}")
+    if not q.areas:
+        return True
+    after = judgement_after(c)
+    judged = c.passage.record.text[after[0] : after[1]] if after else ""
+    return compares_with(q.areas, f"{c.text} {judged}")
 
 
-def judgement_after(c: Candidate) -> str:
-    """The next sentence of the candidate's paragraph when it judges the candidate, else ""."""
+def judgement_after(c: Candidate) -> tuple[int, int] | None:
+    """The span of the next sentence of the candidate's paragraph when it judges the
+    candidate ("This was worse than the England average."), else None."""
     text = c.passage.record.text
     paragraph_end = text.find("\n\n", c.end)
     after = sentence_spans(text, c.end, len(text) if paragraph_end < 0 else paragraph_end)
-    if after and judges_before(text[after[0][0] : after[0][1]]):
-        return text[after[0][0] : after[0][1]]
-    return ""
+    return after[0] if after and judges_before(text[after[0][0] : after[0][1]]) else None
 
 
 def share_of(q: Question, c: Candidate) -> bool:
@@ -297,7 +300,7 @@ def admitted(q: Question, c: Candidate, off: frozenset[str]) -> bool:
 
 # Words that name the same group when a question asks its size: "How many people live in
 # X?" is answered by "a population of 210,100", which never says "people".
-_SAME_GROUP = (frozenset(terms("people residents population")),)
+_ONE_GROUP = frozenset(terms("people residents population"))
 
 
 def covers_focus(q: Question, c: Candidate) -> bool:
@@ -306,7 +309,7 @@ def covers_focus(q: Question, c: Candidate) -> bool:
         return True
     said = set(terms(f"{' '.join(c.passage.record.section_path)} {c.context} {c.text}"))
     if q.quantity == "population":  # the size of a group, however the sentence names it
-        return q.focus in said or any(q.focus in g and g & said for g in _SAME_GROUP)
+        return q.focus in said or (q.focus in _ONE_GROUP and bool(_ONE_GROUP & said))
     return q.focus in said
 
 

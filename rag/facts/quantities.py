@@ -15,6 +15,12 @@ from rag.facts.numbers import DIGITS, NUMBER_WORDS
 from rag.facts.periods import YEAR_OR_PERIOD
 
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS))
+# Question grammar shared with rag.question: "what is / what's" and "the X" or "Camden's X".
+WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+"
+WHOSE = r"(?:[\w-]+ ){0,3}?[\w-]+['’]s"  # "Camden's", "Telford and Wrekin's"
+THE_OR_WHOSE = rf"(?:the |{WHOSE} )"
+# "What was Bristol's adult social care budget?": a sum of money asked with "what".
+ASKS_BUDGET = rf"{WHAT_IS}(?:[\w’'-]+ ){{0,7}}?(?:budget|spend|spending|costs?)\b"
 MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|m|bn|k)\b|\bpounds?\b", re.I)
 _UNITS = {
     "money": MONEY,
@@ -52,7 +58,7 @@ def quantity_kind(question: str) -> str | None:
     # "What was Bristol's adult social care budget?": a budget, spend or cost asked for
     # with "what" is a sum of money, unless it asks for a share of it ("what percentage").
     if re.search(
-        r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:[\w’'-]+ ){0,7}?(?:budget|spend|spending|costs?)\b",
+        ASKS_BUDGET,
         q,
     ) and not re.search(r"\bpercentage|\bproportion|\bshare\b|%|\bper ?cent", q):
         return "money"
@@ -67,7 +73,7 @@ def quantity_kind(question: str) -> str | None:
     # "What was the vacancy rate?" (9.5%) or "the hourly homecare rate?" (£23.40): a rate
     # is a share or a price, stated with % or £.
     if re.search(
-        r"\bwhat (?:was|is|were|are) (?:the |(?:[\w-]+ ){0,3}?[\w-]+['’]s )(?:[\w’'-]+ ){0,4}?rates?\b",
+        rf"\bwhat (?:was|is|were|are) {THE_OR_WHOSE}(?:[\w’'-]+ ){{0,4}}?rates?\b",
         q,
     ):
         return "rate"
