@@ -21,6 +21,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -48,26 +49,103 @@ def damaged_reports(reports: list[ReportInfo], records: list[ChunkRecord]) -> li
 _MASKS_KEPT = 256  # filter masks kept per view (4 bytes a chunk each: 22 MB at 21k chunks)
 
 
+@dataclass(frozen=True, eq=False)
+class View:
+    """One generation of the index: its chunk records, their sentence-window vectors and
+    their keyword index, swapped in as one object. A question reads one `View` from start
+    to end: a report added meanwhile (another generation) can never pair one generation's
+    records with another's vectors or filter mask."""
+
+    generation: str | None
+    reports: list[ReportInfo]
+    records: list[ChunkRecord]
+    # Sentence-window unit vectors (rag.windows): records[i]'s are the rows from starts[i]
+    # up to starts[i + 1].
+    windows: np.ndarray
+    starts: np.ndarray
+    keyword: KeywordIndex
+    position: dict[str, int] = field(default_factory=dict)
+    # Row masks per filter (~8 ms to build at 21k chunks, asked twice per filtered question:
+    # dense and keyword; staff filter by few councils).
+    masks: dict[Filters, np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls) -> View:
+        return cls(
+            None,
+            [],
+            [],
+            np.zeros((0, 0), dtype=np.float32),
+            np.zeros(0, dtype=np.int64),
+            KeywordIndex.build([]),
+        )
+
+    def dense(self, query_vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """The `n` chunks most similar to the query (cosine of their best sentence window:
+        the vectors are unit length), best first, ties by position; only chunks inside the
+        filters."""
+        if not len(self.records) or not n:
+            return []
+        sims = best_per_record(
+            self.windows @ np.asarray(query_vector, dtype=np.float32), self.starts
+        )
+        mask = self.mask(filters)
+        if mask is not None:
+            sims = np.where(mask > 0, sims, -np.inf)
+        n = min(n, len(sims))
+        top = np.argpartition(-sims, n - 1)[:n]
+        top = top[np.lexsort((top, -sims[top]))]
+        return [(self.records[i].chunk_id, float(sims[i])) for i in top if np.isfinite(sims[i])]
+
+    def window_vectors(self, keys: Sequence[tuple[str, str]]) -> list[np.ndarray | None]:
+        """The stored vector of each (chunk id, window text), or None where that chunk holds
+        no such window. The answerer scores a sentence by the same window ingest embedded
+        (rag.windows.window_text), so it reads the vector instead of embedding it again:
+        ~200 ms of every fp32 ask. A window is found by its text, recomputed from the
+        chunk's text with the function ingest used, so a vector can only ever be the
+        embedding of exactly the text asked for."""
+        texts: dict[str, tuple[list[str], int] | None] = {}
+        out: list[np.ndarray | None] = []
+        for chunk_id, window in keys:
+            if chunk_id not in texts:
+                texts[chunk_id] = _windows_of(
+                    chunk_id, self.records, self.windows, self.starts, self.position
+                )
+            found = texts[chunk_id]
+            if found is None or window not in found[0]:
+                out.append(None)
+                continue
+            out.append(self.windows[found[1] + found[0].index(window)])
+        return out
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        """1.0 for the rows of chunks inside the filters, else 0.0; None: no filter."""
+        if filters.is_empty():
+            return None
+        found = self.masks.get(filters)
+        if found is None:
+            found = np.array([filters.matches(r) for r in self.records], dtype=np.float32)
+            found.flags.writeable = False  # shared by every question with these filters
+            if len(self.masks) >= _MASKS_KEPT:
+                self.masks.clear()
+            self.masks[filters] = found
+        return found
+
+    def record(self, chunk_id: str) -> ChunkRecord | None:
+        i = self.position.get(chunk_id)
+        return None if i is None else self.records[i]
+
+
 class Index:
     def __init__(self, store: VectorStore, cache_dir: Path | None) -> None:
         self.store = store
         self._cache_dir = cache_dir
         self._lock = threading.Lock()
-        self.generation: str | None = None
         self._seen_marker: str | None = None
-        self.reports: list[ReportInfo] = []
-        self.records: list[ChunkRecord] = []
-        self.position: dict[str, int] = {}
-        # Sentence-window unit vectors (rag.windows): records[i]'s are the rows from
-        # starts[i] up to starts[i + 1].
-        self.windows = np.zeros((0, 0), dtype=np.float32)
-        self.starts = np.zeros(0, dtype=np.int64)
-        self.keyword = KeywordIndex.build([])
+        # The current generation, replaced whole by refresh(); readers take it once per
+        # question (`view`) so that a swap in between cannot mix two generations.
+        self.view = View.empty()
         self._acronyms: tuple[str | None, dict[str, str]] = (None, {})
-        # Row masks per filter, for the records list they were made from (held here, so a
-        # new view never meets an old view's masks): ~8 ms to build at 21k chunks, asked
-        # twice per filtered question (dense and keyword), and staff filter by few councils.
-        self._masks: tuple[list[ChunkRecord], dict[Filters, np.ndarray]] = (self.records, {})
         # Listed reports with fewer chunks than the manifest says, found whenever a view is
         # opened: `cqc-rag list` and `serve` warn, `cqc-rag check --repair` fixes them.
         self.damaged: list[str] = []
@@ -92,14 +170,15 @@ class Index:
                 return False
             cached = self._load_cached(generation)
             records, (windows, starts), keyword = cached or self._rebuild(reports, generation)
-            self.records, self.windows, self.starts, self.keyword, self.reports = (
+            view = View(
+                generation,
+                reports,
                 records,
                 windows,
                 starts,
                 keyword,
-                reports,
+                {r.chunk_id: i for i, r in enumerate(records)},
             )
-            self.position = {r.chunk_id: i for i, r in enumerate(records)}
             # A cache was built from the store as it was; the store is asked (ids only,
             # ~0.1 s for 20k chunks) whether it still holds every listed chunk.
             self.damaged = (
@@ -107,7 +186,7 @@ class Index:
                 if cached
                 else damaged_reports(reports, records)
             )
-            self.generation = generation
+            self.view = view
         return True
 
     def _rebuild(
@@ -206,77 +285,48 @@ class Index:
         if self.generation is not None and not marker.startswith(f"{self.generation}:"):
             self._seen_marker = self.announce(self.generation)
 
+    # The current view's fields and searches, for callers that ask one thing: a question
+    # that asks several takes `view` once instead.
+    @property
+    def generation(self) -> str | None:
+        return self.view.generation
+
+    @property
+    def reports(self) -> list[ReportInfo]:
+        return self.view.reports
+
+    @property
+    def records(self) -> list[ChunkRecord]:
+        return self.view.records
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        return self.view.keyword
+
     def dense(self, query_vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
-        """The `n` chunks most similar to the query (cosine of their best sentence window:
-        the vectors are unit length), best first, ties by position; only chunks inside the
-        filters."""
-        if not len(self.records) or not n:
-            return []
-        sims = best_per_record(
-            self.windows @ np.asarray(query_vector, dtype=np.float32), self.starts
-        )
-        mask = self.mask(filters)
-        if mask is not None:
-            sims = np.where(mask > 0, sims, -np.inf)
-        n = min(n, len(sims))
-        top = np.argpartition(-sims, n - 1)[:n]
-        top = top[np.lexsort((top, -sims[top]))]
-        return [(self.records[i].chunk_id, float(sims[i])) for i in top if np.isfinite(sims[i])]
+        return self.view.dense(query_vector, n, filters)
 
     def window_vectors(self, keys: Sequence[tuple[str, str]]) -> list[np.ndarray | None]:
-        """The stored vector of each (chunk id, window text), or None where that chunk holds
-        no such window. The answerer scores a sentence by the same window ingest embedded
-        (rag.windows.window_text), so it reads the vector instead of embedding it again:
-        ~200 ms of every fp32 ask. A window is found by its text, recomputed from the
-        chunk's text with the function ingest used, so a vector can only ever be the
-        embedding of exactly the text asked for."""
-        # One consistent view: refresh() may swap these between two questions.
-        records, windows, starts, position = self.records, self.windows, self.starts, self.position
-        texts: dict[str, tuple[list[str], int] | None] = {}
-        out: list[np.ndarray | None] = []
-        for chunk_id, window in keys:
-            if chunk_id not in texts:
-                texts[chunk_id] = _windows_of(chunk_id, records, windows, starts, position)
-            found = texts[chunk_id]
-            if found is None or window not in found[0]:
-                out.append(None)
-                continue
-            out.append(windows[found[1] + found[0].index(window)])
-        return out
+        return self.view.window_vectors(keys)
 
     def mask(self, filters: Filters) -> np.ndarray | None:
-        """1.0 for the rows of chunks inside the filters, else 0.0; None: no filter."""
-        if filters.is_empty():
-            return None
-        records = self.records
-        owner, masks = self._masks
-        if owner is not records:
-            masks = {}
-            self._masks = (records, masks)
-        found = masks.get(filters)
-        if found is None:
-            found = np.array([filters.matches(r) for r in records], dtype=np.float32)
-            found.flags.writeable = False  # shared by every question with these filters
-            if len(masks) >= _MASKS_KEPT:
-                masks.clear()
-            masks[filters] = found
-        return found
+        return self.view.mask(filters)
 
     def record(self, chunk_id: str) -> ChunkRecord | None:
-        i = self.position.get(chunk_id)
-        return None if i is None else self.records[i]
+        return self.view.record(chunk_id)
 
     def authorities(self) -> list[str]:
         return sorted({r.authority for r in self.reports})
 
     def acronyms(self) -> dict[str, str]:
         """Acronyms the indexed reports define ("Principal Social Worker (PSW)"), per view."""
+        view = self.view
         generation, found = self._acronyms
-        if generation != self.generation or generation is None:
+        if generation != view.generation or generation is None:
             from rag.acronyms import defined_in
 
-            found = defined_in(r.text for r in self.records)
-            self._acronyms = (self.generation, found)
+            found = defined_in(r.text for r in view.records)
+            self._acronyms = (view.generation, found)
         return found
 
 

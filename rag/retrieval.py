@@ -76,9 +76,10 @@ def retrieve(
 ) -> list[Passage]:
     k = k or settings.k
     n = max(settings.candidates, k)
-    dense = index.dense(query_vector, n, filters)
-    keyword = index.keyword.search(query, n, index.mask(filters))
-    keyword_ids = [index.records[i].chunk_id for i, _ in keyword]
+    view = index.view  # one generation throughout, though a report is added meanwhile
+    dense = view.dense(query_vector, n, filters)
+    keyword = view.keyword.search(query, n, view.mask(filters))
+    keyword_ids = [view.records[i].chunk_id for i, _ in keyword]
     if settings.fusion == "rrf":
         fused = fuse(
             [
@@ -95,10 +96,10 @@ def retrieve(
             settings.keyword_weight,
         )
     dense_sim = dict(dense)
-    kw_score = {index.records[i].chunk_id: s for i, s in keyword}
+    kw_score = {view.records[i].chunk_id: s for i, s in keyword}
     passages = []
     for rank, (cid, score) in enumerate(fused[:k], start=1):
-        record = index.record(cid)
+        record = view.record(cid)
         assert record is not None
         passages.append(Passage(rank, record, score, dense_sim.get(cid), kw_score.get(cid)))
     return passages

@@ -56,3 +56,41 @@ def test_questions_keep_working_while_reports_are_added(fake_assistant: Assistan
         t.join()
     assert errors == []
     assert {r.report for r in a.reports()} == {"northmere.md", "southbay.md"}
+
+
+def test_a_search_reads_one_generation_though_another_swaps_in(
+    fake_assistant: Assistant,
+) -> None:
+    """A report added while a question is being searched must not pair one generation's
+    records with another's vectors or filter mask (seen as "operands could not be
+    broadcast together with shapes (141,) (72,)" from an ask during an ingest)."""
+    from rag.retrieval import retrieve
+    from rag.types import Filters
+
+    a = fake_assistant
+    assert all(o.ok for o in a.ingest([SAMPLES / "northmere.md"]))
+    before = a.index.view
+    assert all(o.ok for o in a.ingest([SAMPLES / "southbay.md"]))
+    after = a.index.view
+    assert len(after.records) > len(before.records)
+
+    class Swapping:  # the first read sees the old generation, every later read the new
+        def __init__(self) -> None:
+            self.reads = 0
+
+        @property
+        def view(self):  # type: ignore[no-untyped-def]
+            self.reads += 1
+            return before if self.reads == 1 else after
+
+    index = Swapping()
+    query = "How many compliments were received?"
+    passages = retrieve(
+        query,
+        a.embedder.embed([query])[0],
+        index=index,  # type: ignore[arg-type]
+        filters=Filters(authority="Northmere Borough Council"),
+        settings=a.settings.retrieval,
+    )
+    assert passages and index.reads == 1
+    assert all(p.record in before.records for p in passages)

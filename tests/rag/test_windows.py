@@ -89,9 +89,9 @@ def test_the_cached_windows_equal_the_stores(tmp_path: Path) -> None:
     rebuilt = Assistant(Settings(data_dir=data), embedder=HashingEmbedder()).index
     assert rebuilt.refresh()
     assert len(rebuilt.records) == len(cached.records)
-    assert cached.windows.dtype == rebuilt.windows.dtype == np.float32
-    assert np.array_equal(cached.windows, rebuilt.windows)
-    assert np.array_equal(cached.starts, rebuilt.starts)
+    assert cached.view.windows.dtype == rebuilt.view.windows.dtype == np.float32
+    assert np.array_equal(cached.view.windows, rebuilt.view.windows)
+    assert np.array_equal(cached.view.starts, rebuilt.view.starts)
 
 
 def test_a_cache_whose_windows_do_not_match_its_records_is_rebuilt(tmp_path: Path) -> None:
@@ -101,9 +101,9 @@ def test_a_cache_whose_windows_do_not_match_its_records_is_rebuilt(tmp_path: Pat
         np.save(saved, np.load(saved)[:3])  # fewer windows than the records' starts point at
     index = Assistant(Settings(data_dir=data), embedder=HashingEmbedder()).index
     assert index.refresh() and index.records
-    assert int(index.starts[-1]) < len(index.windows)
-    got = index.dense(index.windows[-1], 1, Filters())
+    assert int(index.view.starts[-1]) < len(index.view.windows)
+    got = index.dense(index.view.windows[-1], 1, Filters())
     assert got and got[0][1] == pytest.approx(1.0, abs=1e-3)
     # the damaged cache was replaced by the rebuild's, so the next start loads it
     (saved,) = (data / "cache").glob(f"*/{index.generation}/windows.npy")
-    assert len(np.load(saved)) == len(index.windows)
+    assert len(np.load(saved)) == len(index.view.windows)

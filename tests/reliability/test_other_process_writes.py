@@ -55,7 +55,7 @@ def test_a_reader_finds_another_processs_new_report_by_meaning_too(tmp_path: Pat
     index = reader.index
     assert index.refresh()  # the reader notices the new manifest generation
     southbay = [r for r in index.records if r.report == "southbay.md"]
-    assert southbay and len(index.starts) == len(index.records)
+    assert southbay and len(index.view.starts) == len(index.records)
     # a Southbay chunk's own sentence window (one no other chunk has) finds it first: the
     # dense side sees it
     windows = {r.chunk_id: sentence_windows(r.text) for r in index.records}
@@ -66,8 +66,8 @@ def test_a_reader_finds_another_processs_new_report_by_meaning_too(tmp_path: Pat
         if not any(w in ws for cid, ws in windows.items() if cid != r.chunk_id)
     )
     vector = reader.embedder.embed([window])[0]
-    row = index.position[target.chunk_id]
-    own = index.windows[index.starts[row] + windows[target.chunk_id].index(window)]
+    row = index.view.position[target.chunk_id]
+    own = index.view.windows[index.view.starts[row] + windows[target.chunk_id].index(window)]
     assert np.allclose(own, vector, atol=2e-3)  # stored as float16
     top_id, similarity = index.dense(vector, 1, Filters())[0]
     assert top_id == target.chunk_id and similarity > 0.998
