@@ -120,3 +120,24 @@ def expand(acronym: str, defined: Mapping[str, str]) -> str | None:
     return (
         defined.get(key) or SECTOR.get(key) or (SECTOR.get(key[:-1]) if key.endswith("s") else None)
     )
+
+
+def abbreviated(question: str, defined: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(acronym, words) for each acronym whose words the question spells out: "Is the
+    Principal Social Worker new in post?" -> [("PSW", "principal social worker")], so that
+    a report sentence writing "the current PSW" speaks of them too."""
+    text = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
+    out = []
+    for key, meaning in {**SECTOR, **defined}.items():
+        words = " ".join(re.findall(r"[a-z0-9]+", meaning))
+        if len(words.split()) >= 2 and re.search(rf"\b{re.escape(words)}\b", text):
+            out.append((key.upper(), meaning))
+    return out
+
+
+def writes(acronym: str, sentence: str) -> bool:
+    """Does the sentence write the acronym, in capitals ("PSW", "DoLS", "AMHPs")?"""
+    return any(
+        sum(ch.isupper() for ch in m.group()) >= 2
+        for m in re.finditer(rf"\b{re.escape(acronym)}s?\b", sentence, re.I)
+    )

@@ -20,6 +20,7 @@ import numpy as np
 
 from ingest.sentences import MIN_SENTENCE, sentence_spans
 from rag import rules
+from rag.acronyms import writes
 from rag.analysis import terms
 from rag.config import AnswerSettings
 from rag.facts.markers import marker
@@ -107,6 +108,10 @@ def candidates(
             if not rules.admitted(q, cand, off):
                 continue
             own_terms = set(terms(sentence))
+            # "the current PSW" speaks of the "Principal Social Worker" a question names
+            for acronym, meaning in q.abbreviations:
+                if writes(acronym, sentence):
+                    own_terms.update(terms(meaning))
             own = coverage(q.weights, own_terms)
             in_context = coverage(q.weights, own_terms | heading_terms | set(terms(context)))
             # 0.6/0.4: the sentence's own words count more than its surroundings'; hand-set
@@ -182,7 +187,7 @@ def compose(
         )
         ranked = [c for c in ranked if c.passage.record.authority == here]
     limit = settings.max_sentences if q.listing or not q.numeric else min(2, settings.max_sentences)
-    one = not q.listing and not q.across and (q.numeric or q.person or q.which_council)
+    one = not q.listing and not q.across and (q.numeric or q.person or q.which_council or q.yes_no)
     if rules.on("one_fact", off) and one:
         limit = 1  # one figure, one name, one council: a second sentence only dilutes it
     chosen = []

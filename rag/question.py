@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
 from rag import whose
-from rag.acronyms import acronyms_in, expand
+from rag.acronyms import abbreviated, acronyms_in, expand
 from rag.analysis import terms
 from rag.councils import GENERIC, core_name, find_authorities, find_authority, short_name
 from rag.facts.comparators import asked_areas
@@ -29,12 +29,12 @@ from rag.types import Filters, Turn
 
 _NUMERIC = re.compile(
     r"\b(how many|how much|how long|number of|what (?:percentage|proportion|share)|what per ?cent|how often|what was the median|what is the median)\b"
-    rf"|\bwhat\s*%|\bwhat (?:is|was|were|are) {THE_OR_WHOSE}(?:[\w’'-]+ ){{0,4}}?(?:rate|percentage|proportion|population|total)\b"
+    rf"|\bwhat\s*%|\bwhat (?:is|was|were|are) {THE_OR_WHOSE}(?:[\w’'-]+ ){{0,4}}?(?:rate|percentage|proportion|population|total|count)\b"
     # "What is Telford's deprivation score?", "What was the council's staffing ratio?"
     r"|\bwhat (?:is|was|were|are) (?:the |its |their )?(?:[\w’'-]+ ){0,8}?(?:score|figure|ratio)s?\b"
     # "What's the council's net budget?", "What is the average waiting time?": a sum of
     # money or a duration is a number too.
-    rf"|{ASKS_BUDGET}|{WHAT_IS}(?:[\w’'-]+ ){{0,7}}?waiting times?\b",
+    rf"|{ASKS_BUDGET}|{WHAT_IS}(?:[\w’'-]+ ){{0,7}}?(?:waiting times?|wait)\b",
     re.I,
 )
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
@@ -46,12 +46,18 @@ _FOLLOW_UP = re.compile(
 
 def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
     """Capitalised names in the question ("Hounslow", "Ofsted") that no indexed report
-    contains anywhere: the reports cannot answer about what they never mention."""
+    contains anywhere: the reports cannot answer about what they never mention. The word
+    that opens a sentence is capitalised for that reason alone ("Are carers helped? What's
+    the figure?"), so it starts no name."""
     out = []
-    words = re.findall(r"[\w'’-]+", question)
+    # each word, and whether it opens a sentence
+    words = [
+        (m.group(), not question[: m.start()].rstrip(" \"'‘“(")[-1:] not in "?!.")
+        for m in re.finditer(r"[\w'’-]+", question)
+    ]
     group: list[str] = []
-    for i, word in enumerate([*words, ""]):
-        if i > 0 and word[:1].isupper():
+    for word, opens in [*words, ("", False)]:
+        if not opens and word[:1].isupper():
             group.append(word)
             continue
         meaningful = [
@@ -94,6 +100,23 @@ _ACROSS = re.compile(
     r"comparison|each council|every council|any council|nationally|in england)\b",
     re.I,
 )
+# "How does Bristol's figure compare nationally?", "... compared with the England average":
+# one council against an area, not councils against each other.
+_AREA_COMPARISON = re.compile(
+    r"\b(?:compare[ds]?|comparison)\b(?:\s+\w+){0,6}?\s+(?:with|to|against|nationally)\b|"
+    r"\bnationally\b|\bin england\b",
+    re.I,
+)
+
+
+def asks_across(topic: str, councils: Sequence[str] = ()) -> bool:
+    """Is the question about councils in the plural? A comparison with England, the
+    region or London (`asked_areas`) of one council or none is not."""
+    if len(councils) < 2 and asked_areas(topic):
+        topic = _AREA_COMPARISON.sub(" ", topic)
+    return bool(_ACROSS.search(topic))
+
+
 _WHICH_COUNCIL = re.compile(
     r"^\s*(?:in\s+)?(?:which|what)\s+(?:council|local authority|authority|borough)\b", re.I
 )
@@ -193,6 +216,9 @@ class Question:
     scores: ScoreQuestion | None = None  # a question over the scores table (rag.score_questions)
     areas: frozenset[str] = frozenset()  # areas it compares with ("england"; rag.facts.comparators)
     share_of: str | None = None  # the group a share is of ("carer"; rag.whose.share_group)
+    # acronyms whose words the question spells out ("principal social worker" -> "PSW"): a
+    # sentence that writes the acronym speaks of those words (rule "acronyms")
+    abbreviations: tuple[tuple[str, str], ...] = ()
 
     @property
     def wants(self) -> str:
@@ -248,7 +274,8 @@ def read_question(
         c for c in named_english_councils(topic) if normalise_name(c) not in indexed_cores
     )
     statement = find_statement(topic)
-    quantity = quantity_kind(topic)
+    asked = asked_form(topic, councils, off)
+    quantity = quantity_kind(asked)
     # "Who scores higher, Bristol or Northumberland?" asks which council, not who.
     choice = len(councils) >= 2 and bool(_CHOICE.search(topic))
     weights = weigh_terms(topic, idf, councils, expansions, vocabulary)
@@ -260,7 +287,7 @@ def read_question(
         not_indexed=not_indexed,
         unknown=tuple(unknown_names(topic, known)) if vocabulary else (),
         statement=statement,
-        numeric=bool(_NUMERIC.search(topic)),
+        numeric=bool(_NUMERIC.search(asked)),
         quantity=quantity,
         score=bool(_SCORE_WORDS.search(topic))
         and (statement is not None or "overall" in topic.lower()),
@@ -268,18 +295,49 @@ def read_question(
         person=bool(_PERSON.search(topic)) and not choice,
         which_council=bool(_WHICH_COUNCIL.search(topic)) or choice,
         yes_no=bool(_YES_NO.search(topic)),
-        across=bool(_ACROSS.search(topic)),
+        across=asks_across(topic, councils),
         periods=tuple(periods(topic)),
         given_numbers=given_numbers(topic),
         terms=frozenset(terms(topic)),
         weights=weights,
-        focus=focus_term(topic, weights),
+        focus=focus_term(asked, weights),
         expansions=tuple(expansions),
+        abbreviations=() if "acronyms" in off else tuple(abbreviated(topic, defined or {})),
         inherited=inherited,
         scores=None if "scores" in off else read_score_question(topic, authorities),
         areas=asked_areas(topic),
         share_of=whose.share_group(topic, councils),
     )
+
+
+# A question asks with a question word, an auxiliary ("Is ...", "Did ...") or an order
+# ("List ...", "Compare ..."); a question with none of them is a noun phrase typed into chat.
+_ASKING = re.compile(
+    r"\b(?:what|what['’]s|whats|who|whom|whose|how|which|when|where|why)\b"
+    r"|^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|tell|list|"
+    r"show|give|name|compare|describe|explain|summari[sz]e|outline|identify|find|any)\b",
+    re.I,
+)
+
+
+def asked_form(topic: str, councils: Sequence[str] = (), off: frozenset[str] = frozenset()) -> str:
+    """The question as the kind-of-answer and focus grammars read it. A noun phrase typed
+    as a question ("Camden population?", "Average wait for a carer's assessment?",
+    "compliments count 2023/24") asks for the thing it names, as "What is the ...?" does;
+    the councils it names are left out of that phrase (rule "telegraphic")."""
+    if "telegraphic" in off or _ASKING.search(topic):
+        return topic
+    phrase = _without_councils(topic, councils).strip(" ?.-–:,")
+    return f"What is the {phrase}?" if phrase else topic
+
+
+def _without_councils(topic: str, councils: Sequence[str]) -> str:
+    for authority in councils:
+        topic = re.sub(re.escape(authority), " ", topic, flags=re.I)
+        topic = re.sub(rf"\b{re.escape(core_name(authority))}\b", " ", topic, flags=re.I)
+        if short := short_name(authority):
+            topic = re.sub(rf"\b{re.escape(short)}\b", " ", topic)
+    return " ".join(re.sub(r"(?<=\s)['’]s\b", " ", f" {topic}").split())
 
 
 def weigh_terms(
@@ -292,11 +350,7 @@ def weigh_terms(
     """IDF weight of each term that scores sentences. Council names are left out (the
     authority filter already holds them) and so are years (the period rule checks them
     exactly); an acronym the reports never use is scored by the words it stands for."""
-    for authority in councils:
-        topic = re.sub(re.escape(authority), " ", topic, flags=re.I)
-        topic = re.sub(rf"\b{re.escape(core_name(authority))}\b", " ", topic, flags=re.I)
-        if short := short_name(authority):
-            topic = re.sub(rf"\b{re.escape(short)}\b", " ", topic)
+    topic = _without_councils(topic, councils)
     for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(topic)]):
         topic = topic[:start] + " " + topic[end:]
     for acronym, meaning in expansions:

@@ -51,7 +51,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "acronyms",
         "question",
-        "An acronym (DoLS, AMHP) is read as the words it stands for, from the reports' own definitions or a sector list.",
+        "An acronym (DoLS, AMHP) is read as the words it stands for, from the reports' own definitions or a sector list; a sentence writing an acronym (PSW) speaks of the words a question spells out.",
+    ),
+    Rule(
+        "telegraphic",
+        "question",
+        'A noun phrase typed as a question ("Camden population?", "Average wait for an assessment?") is read as "What is the ...?".',
     ),
     Rule(
         "follow_up",
@@ -141,7 +146,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "one_fact",
         "compose",
-        "A question that wants one figure, name or council (not a list, not across councils) is answered by its best sentence alone.",
+        "A question that wants one figure, name or council, or a yes or no (not a list, not across councils), is answered by its best sentence alone.",
     ),
     Rule(
         "lean_back",

@@ -42,6 +42,10 @@ _UNITS = {
         r"\d\s?%|\bper ?cent\b|\b(?:half|third|quarter|majority|most|\d+ in \d+)\b", re.I
     ),
 }
+# "4,000 contacts per month" is a rate, not a duration: its unit is left out of the
+# duration check.
+_PER_UNIT = re.compile(r"\b(?:per|a|an|each|every)\s+(?:day|week|month|year|hour)\b", re.I)
+_PEOPLE = frozenset(terms("people person persons residents adults individuals users clients"))
 # A count in a sentence: a figure or a number word ("220", "Twenty-one"), not a price.
 _COUNT = re.compile(rf"(?<![\w£$])({DIGITS}|(?:{_NUMBER_WORD})(?:-\w+)?)\b", re.I)
 
@@ -50,9 +54,16 @@ def quantity_kind(question: str) -> str | None:
     """What a numeric question counts: money, a duration, a population, a share, or things
     ("how many X")."""
     q = question.lower()
+    # "How much did it cost?", and the money word after or before "how much": "Did the
+    # council overspend, and by how much?" (not "how much of the budget": a share).
     if re.search(
         r"\bhow much (?:money|did|does|was|is|had)\b.*\b(cost|spend|spent|save|saved|saving|budget|overspen\w*|fund\w*|worth|invest\w*|pay|paid)|\bhow much money\b|\bwhat (?:was|is) the (?:\w+ )?(?:budget|cost)\b",
         q,
+    ) or (
+        re.search(r"\bhow much\b(?! of\b)", q)
+        and re.search(
+            r"\b(?:over|under)spen\w*|\b(?:over|under) budget\b|\bdeficit\b|\bsavings?\b", q
+        )
     ):
         return "money"
     # "What was Bristol's adult social care budget?": a budget, spend or cost asked for
@@ -68,7 +79,9 @@ def quantity_kind(question: str) -> str | None:
         q,
     ):
         return "population"
-    if re.search(r"\bhow (?:long|quickly|soon)\b|\bmedian wait\b|\bwaiting time\b", q):
+    if re.search(
+        r"\bhow (?:long|quickly|soon)\b|\b(?:median|average|mean|typical) wait|\bwaiting time\b", q
+    ):
         return "duration"
     # "What was the vacancy rate?" (9.5%) or "the hourly homecare rate?" (£23.40): a rate
     # is a share or a price, stated with % or £.
@@ -79,7 +92,8 @@ def quantity_kind(question: str) -> str | None:
         return "rate"
     if re.search(r"\bwhat (?:percentage|proportion|share)\b|\bper ?cent\b|\bwhat share\b|%", q):
         return "share"
-    if re.search(r"\bhow many\b|\bnumber of\b", q):
+    # "How many complaints?", "the number of complaints", "the complaints count"
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b(?!\s+(?:as|towards?)\b)", q):
         return "count"
     return None
 
@@ -103,7 +117,9 @@ def quantity_fits(
     if kind in _UNITS:
         return bool(_UNITS[kind].search(sentence)) or (
             kind == "duration"
-            and _counts_terms(given, sentence, {"day", "week", "month", "year", "hour"})
+            and _counts_terms(
+                given, _PER_UNIT.sub(" ", sentence), {"day", "week", "month", "year", "hour"}
+            )
         )
     if kind == "count" and strict:
         return _counts_terms(given, sentence, set(asked))
@@ -127,5 +143,9 @@ def _counts_terms(given: frozenset[str], sentence: str, wanted: set[str]) -> boo
         if any(
             t in wanted or any(len(t) >= 5 and w[:5] == t[:5] for w in wanted) for t in following
         ):
+            return True
+        # people, however each side words them: "how many service users ..." is counted by
+        # "63% of people who use services"
+        if _PEOPLE & set(following) and _PEOPLE & wanted:
             return True
     return False

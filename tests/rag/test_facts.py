@@ -169,6 +169,11 @@ def test_a_financial_year_needs_its_years_in_one_sentence() -> None:
         ("What percentage of carers were satisfied?", "share"),
         ("How many complaints did Brindle receive?", "count"),
         ("Who leads adult social care in Brindle?", None),
+        # the money word may come before "how much"; "how much of" asks a share
+        ("Did Brindle overspend in 2023/24, and by how much?", "money"),
+        ("How much of the budget went on home care?", None),
+        ("What was the average wait for a review?", "duration"),
+        ("What is the complaints count for 2023/24?", "count"),
     ],
 )
 def test_quantity_kind(question: str, kind: str | None) -> None:
@@ -185,6 +190,20 @@ def test_quantity_fits() -> None:
     assert not quantity_fits("count", "Brindle received 220 visits.", asked)
     assert not quantity_fits("count", "In 2023 complaints rose.", asked)  # a year counts nothing
     assert quantity_fits(None, "Anything at all.")
+
+
+def test_a_rate_per_month_is_no_duration() -> None:
+    assert not quantity_fits("duration", "The hub took 3,000 calls per month.")
+    assert not quantity_fits("duration", "Staff visited 40 homes a week.")
+    assert quantity_fits("duration", "Reviews took 12 weeks to complete.")
+
+
+def test_people_count_people_however_worded() -> None:
+    asked = set(terms("How many service users said they felt safe?"))
+    assert quantity_fits("count", "In Brindle 71.2% of people who use services felt safe.", asked)
+    assert quantity_fits("count", "Some 2,100 residents felt safe.", asked)
+    # a figure that counts things, not people, still needs the question's own word
+    assert not quantity_fits("count", "Brindle ran 14 workshops in its libraries.", asked)
 
 
 # -- names ---------------------------------------------------------------------------------

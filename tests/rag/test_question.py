@@ -95,3 +95,29 @@ def test_the_focus_is_the_noun_phrase_asked_about() -> None:
     assert focus("What was the number of carers waiting?") == "carer"
     assert focus("What was the staff turnover rate among social workers?") == "staff"
     assert focus("How does the council support carers?") is None
+
+
+def test_a_noun_phrase_typed_as_a_question_reads_as_what_is() -> None:
+    def read(text: str, off: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+        return read_question(text, authorities=COUNCILS, idf=lambda t: 1.0, off=off)
+
+    population = read("Southbay population?")
+    assert population.wants == "population" and population.focus == "popul"
+    wait = read("Average wait for a carers assessment in Northmere?")
+    assert wait.wants == "duration" and wait.numeric
+    assert read("complaints count 2023/24").wants == "count"
+    # a question with a question word is read as written
+    assert read("Southbay population - how has it changed?").wants == "text"
+    # rule "telegraphic" off: read as written
+    assert read("Southbay population?", frozenset({"telegraphic"})).wants == "text"
+
+
+def test_a_comparison_with_an_area_is_not_across_councils() -> None:
+    def across(text: str) -> bool:
+        return read_question(text, authorities=COUNCILS).across
+
+    assert not across("What % of Southbay carers felt safe, and how does that compare nationally?")
+    assert not across("How does Northmere's vacancy rate compare with the England average?")
+    assert across("Compare Northmere and Southbay on waiting lists")
+    assert across("Which councils are above the England average for carers feeling safe?")
+    assert across("How do the councils compare with the regional average?")

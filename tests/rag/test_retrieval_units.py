@@ -65,6 +65,9 @@ def test_unknown_names_are_those_no_report_mentions() -> None:
     assert unknown_names("How many carers did Hounslow assess?", vocab) == ["Hounslow"]
     assert unknown_names("Who is the Director of Adult Social Services in Northmere?", vocab) == []
     assert unknown_names("What Did The Council Say?", vocab) == []
+    # a word opening a later sentence is capitalised for that reason alone
+    assert unknown_names("Are carers assessed? What's the figure?", vocab | {"carer"}) == []
+    assert unknown_names("Are carers assessed? And in Hounslow?", vocab | {"carer"}) == ["Hounslow"]
 
 
 def read_intent(text: str):  # type: ignore[no-untyped-def]

@@ -208,6 +208,38 @@ def test_acronyms_defined_in_the_reports_are_used() -> None:
     assert ("QHT", "quality hub team") in question.expansions
 
 
+def test_a_sentence_writing_the_acronym_speaks_of_the_words_a_question_spells_out() -> None:
+    defined = {"psw": "principal social worker"}
+    question = q(
+        "Is the Principal Social Worker new in post?",
+        defined=defined,
+        idf=lambda t: 1.0,
+        vocabulary={"princip", "social", "worker", "new", "post", "psw"},
+    )
+    assert ("PSW", "principal social worker") in question.abbreviations
+    abbreviated = cand("The current PSW was relatively new in post.")
+    other = cand("Front line staff said the council was a supportive place to work.")
+    scored = {c.text: c.lexical for c in candidates([abbreviated.passage, other.passage], question)}
+    off = q(
+        "Is the Principal Social Worker new in post?", defined=defined, off=frozenset(["acronyms"])
+    )
+    scored_off = {c.text: c.lexical for c in candidates([abbreviated.passage], off)}
+    assert scored[abbreviated.text] > scored_off[abbreviated.text]
+    # only capitals are the acronym: "psw" inside ordinary words is not
+    from rag.acronyms import writes
+
+    assert writes("PSW", "the current PSW") and not writes("PSW", "a psw-like word, lower case")
+
+
+def test_one_fact_answers_a_yes_no_question_with_its_best_sentence() -> None:
+    question = q("Has the principal social worker been in post long?")
+    best = cand("The current principal social worker was relatively new in post.")
+    near = replace_support(cand("The principal social worker was visible and supportive."), 0.78)
+    assert len(compose(question, [best, near], AnswerSettings()).citations) == 1
+    off = AnswerSettings(off=frozenset(["one_fact"]))
+    assert len(compose(question, [best, near], off).citations) == 2
+
+
 def test_not_indexed_councils_are_found() -> None:
     question = q("What score did Hounslow get for Safeguarding?")
     assert question.not_indexed == ("Hounslow",)
