@@ -21,7 +21,7 @@ from rag.analysis import terms
 from rag.councils import GENERIC, core_name, find_authorities, find_authority, short_name
 from rag.facts.comparators import asked_areas
 from rag.facts.numbers import given_numbers
-from rag.facts.periods import YEAR_OR_PERIOD, periods, written_years
+from rag.facts.periods import YEAR_OR_PERIOD, asked_date, periods, written_years
 from rag.facts.quantities import ASKS_BUDGET, THE_OR_WHOSE, WHAT_IS, WHOSE, quantity_kind
 from rag.lexicon import NOT_PLACES
 from rag.score_questions import ScoreQuestion, read_score_question
@@ -216,6 +216,7 @@ class Question:
     scores: ScoreQuestion | None = None  # a question over the scores table (rag.score_questions)
     areas: frozenset[str] = frozenset()  # areas it compares with ("england"; rag.facts.comparators)
     share_of: str | None = None  # the group a share is of ("carer"; rag.whose.share_group)
+    date: str | None = None  # "date" or "month" for "When ...?" (rag.facts.periods.asked_date)
     # acronyms whose words the question spells out ("principal social worker" -> "PSW"): a
     # sentence that writes the acronym speaks of those words (rule "acronyms")
     abbreviations: tuple[tuple[str, str], ...] = ()
@@ -307,6 +308,7 @@ def read_question(
         scores=None if "scores" in off else read_score_question(topic, authorities),
         areas=asked_areas(topic),
         share_of=whose.share_group(topic, councils),
+        date=asked_date(topic),
     )
 
 

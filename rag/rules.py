@@ -31,7 +31,7 @@ from rag.analysis import terms
 from rag.facts.comparators import compares_with
 from rag.facts.names import new_names
 from rag.facts.numbers import answer_numbers
-from rag.facts.periods import covers_periods
+from rag.facts.periods import covers_periods, states_date
 from rag.facts.quantities import quantity_fits
 from rag.inert import gives_orders
 from rag.question import Question
@@ -102,6 +102,11 @@ RULES: tuple[Rule, ...] = (
         "figure",
         "candidate",
         "A how-many/how-much/how-long question is answered only by a sentence stating a new figure of that kind.",
+    ),
+    Rule(
+        "date",
+        "candidate",
+        'A when-question ("When was it published?", "In which month and year ...?") is answered only by a sentence, or the one before it, stating a date of that kind; a financial year is a span, not a date.',
     ),
     Rule(
         "name",
@@ -209,6 +214,16 @@ def figure(q: Question, c: Candidate) -> bool:
     )
 
 
+def date(q: Question, c: Candidate) -> bool:
+    # The date may stand in the sentence before ("In December 2022 a peer review took
+    # place. It made 16 recommendations."). A question that also asks for a figure or a
+    # person ("When ..., and how many ...?") has its other ask checked by that rule: one
+    # sentence need not answer both.
+    if q.date is None or q.numeric or q.person:
+        return True
+    return states_date(q.date, f"{c.context} {c.text}")
+
+
 # "What is the name of ...?" and "Who is the director?" ask who someone is: a role is no
 # answer. "Who chairs ...?" asks who does something: "the Director of Adults Services" is.
 _IDENTITY = re.compile(r"\bname of\b|^\s*who\s+(?:is|was|are|were)\b", re.I)
@@ -287,6 +302,7 @@ def share_of(q: Question, c: Candidate) -> bool:
 CANDIDATE_CHECKS: tuple[tuple[str, Callable[[Question, Candidate], bool]], ...] = (
     ("period", period),
     ("figure", figure),
+    ("date", date),
     ("name", name),
     ("share_not_change", share_not_change),
     ("share_of", share_of),

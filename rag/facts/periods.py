@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon import MONTHS
+
 YEAR = r"(?:19|20)\d\d"  # a calendar year in a report: 1900-2099
 
 YEAR_OR_PERIOD = re.compile(rf"\b({YEAR})(?:\s*[/-]\s*(\d{{2}}(?:\d{{2}})?))?\b")
@@ -89,3 +91,29 @@ def covers_periods(
 def written_years(text: str) -> list[str]:
     """Years as the text writes them, "2023" or "2023/24" (what a follow-up carries over)."""
     return _WRITTEN_YEAR.findall(text)
+
+
+# "When was it published?" wants a date; "In which month and year ...?" a month.
+_ASKS_DATE = re.compile(
+    r"^\s*when\b|\b(?:in |during )?(?:which|what) (?:month|year|date|day)\b|\bwhat date\b", re.I
+)
+# Capitalised, so that "staff may" and "march" as a verb are no months.
+_MONTH = re.compile(rf"\b(?:{'|'.join(sorted(m.title() for m in MONTHS))})\b")
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def asked_date(question: str) -> str | None:
+    """What kind of date a question asks for: "month" (a month must be named), "date" (a
+    year, month or day), or None."""
+    m = _ASKS_DATE.search(question)
+    if not m:
+        return None
+    return "month" if re.search(r"\b(?:month|date|day)\b", m.group(), re.I) else "date"
+
+
+def states_date(kind: str, text: str) -> bool:
+    """Does the text state the kind of date asked for? A financial year ("the 2023/24
+    survey") names a span of time, not when something happened: it is no date."""
+    if _MONTH.search(text) or _DAY.search(text):
+        return True
+    return kind == "date" and any(end is None for _, end in periods(text))

@@ -254,3 +254,29 @@ def test_councils_named_together_get_one_sentence_each() -> None:
         )
         == 3
     )
+
+
+# -- date --------------------------------------------------------------------------------------
+
+
+def test_date_rule_wants_a_date_and_a_month_when_asked() -> None:
+    when = q("When was Northmere's inspection report published?")
+    assert when.date == "date"
+    assert not rules.date(when, cand("The report had not been published at the time."))
+    assert rules.date(when, cand("The report was published in 2024."))
+    # a financial year is a span of time, not when something happened
+    assert not rules.date(when, cand("The 2023/24 survey had not been published by then."))
+    assert rules.date(when, cand("Published: 3 March 2025."))
+    month = q("In which month and year did the peer review take place?")
+    assert month.date == "month"
+    assert not rules.date(month, cand("A peer review took place in 2022."))
+    assert not rules.date(month, cand("Staff may review it every year, as in 2022."))
+    assert rules.date(month, cand("A peer review took place in December 2022."))
+    assert q("How many reviews took place?").date is None
+    assert rules.admitted(month, cand("A peer review took place in 2022."), frozenset(["date"]))
+
+
+def test_date_rule_leaves_a_second_ask_to_its_own_rule() -> None:
+    both = q("When was the peer review and how many recommendations did it make?")
+    assert both.date == "date" and both.numeric
+    assert rules.date(both, cand("It made 16 recommendations."))
