@@ -111,7 +111,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "name",
         "candidate",
-        "A who question is answered only by a sentence that names someone the question does not.",
+        "A who question is answered only by a sentence that names someone the question does not; who does something may also be a team, body or role (\"these staff\", \"Age UK\").",
     ),
     Rule(
         "share_not_change",
@@ -235,12 +235,31 @@ _ROLE = re.compile(
 )
 
 
+# Who does something may be a team, a body or a role, in lower case ("these staff", "the
+# locality social worker") or as a body's letters ("Age UK", "the ARC").
+_DOER = frozenset(
+    terms(
+        "team staff worker practitioner officer manager lead board panel committee partner "
+        "provider agency centre hub unit assessor director chair nurse therapist volunteer "
+        "charity"
+    )
+)
+_LETTERS = re.compile(r"\b[A-Z]{2,6}s?\b")
+
+
 def name(q: Question, c: Candidate) -> bool:
     if not q.person or new_names(c.text, q.terms):
         return True
     if _IDENTITY.search(q.topic):
         return False
-    return any(set(terms(m.group())) - q.terms for m in _ROLE.finditer(c.text))
+    if any(set(terms(m.group())) - q.terms for m in _ROLE.finditer(c.text)):
+        return True
+    # "Who reviews all contacts?", "Who did they give the tablets to?": a team, body or
+    # role the question does not name.
+    said = set(terms(c.text)) - q.terms
+    return bool(said & _DOER) or any(
+        set(terms(m.group())) - q.terms for m in _LETTERS.finditer(c.text)
+    )
 
 
 _FRAMEWORK_HEADINGS = frozenset(

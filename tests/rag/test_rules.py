@@ -355,6 +355,17 @@ def replace_support(c: Candidate, support: float) -> Candidate:
     return replace(c, support=support, passage=Passage(2, rec, 1.0))
 
 
+def test_who_does_something_may_be_a_team_a_body_or_a_role_in_lower_case() -> None:
+    reviews = q("Who reviews the contacts coming into the council?")
+    assert rules.name(reviews, cand("The Front Door Hub (FDH) reviewed all contacts."))
+    assert rules.name(reviews, cand("Where a person had a worker, these staff reviewed them."))
+    assert rules.name(q("Who got the laptops?"), cand("The council gave the laptops to Age UK."))
+    # a sentence naming no one and nothing new is no answer to "who"
+    assert not rules.name(reviews, cand("Contacts were reviewed within a day of arriving."))
+    # "who is" still wants a person's name
+    assert not rules.name(q("Who is the lead for contacts?"), cand("These staff reviewed them."))
+
+
 def test_who_does_something_may_be_answered_by_a_role_who_is_needs_a_name() -> None:
     role = cand("The Director of Adults Services chaired the local partnership.")
     assert rules.name(q("Who chairs the local partnership?"), role)
