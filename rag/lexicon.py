@@ -255,3 +255,45 @@ NOT_PLACES = MONTHS | frozenset(
         "this",
     ]
 )
+
+
+# Words that say how a question is asked, not what it asks about: hedges ("roughly"),
+# pointers into the report ("according to the governance section") and the everyday verbs
+# and pronouns of chat ("does X get", "when someone's worker changes"). A report sentence
+# need not contain them, so they do not weigh in the question's wording score (rule
+# "filler"); retrieval still searches with them.
+QUESTION_FILLER = frozenset(
+    [
+        "roughly",
+        "approximately",
+        "approx",
+        "exactly",
+        "currently",
+        "still",
+        "actually",
+        "really",
+        "ever",
+        "according",
+        "section",
+        "page",
+        "mention",
+        "mentioned",
+        "mentions",
+        "get",
+        "gets",
+        "got",
+        "getting",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "anything",
+        "something",
+        "thing",
+        "things",
+        "kind",
+        "sort",
+        "type",
+        "please",
+    ]
+)

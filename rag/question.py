@@ -23,7 +23,7 @@ from rag.facts.comparators import asked_areas
 from rag.facts.numbers import given_numbers
 from rag.facts.periods import YEAR_OR_PERIOD, asked_date, periods, written_years
 from rag.facts.quantities import ASKS_BUDGET, THE_OR_WHOSE, WHAT_IS, WHOSE, quantity_kind
-from rag.lexicon import NOT_PLACES
+from rag.lexicon import NOT_PLACES, QUESTION_FILLER
 from rag.score_questions import ScoreQuestion, read_score_question
 from rag.types import Filters, Turn
 
@@ -280,6 +280,8 @@ def read_question(
     # "Who scores higher, Bristol or Northumberland?" asks which council, not who.
     choice = len(councils) >= 2 and bool(_CHOICE.search(topic))
     weights = weigh_terms(topic, idf, councils, expansions, vocabulary)
+    if "filler" not in off:
+        weights = {t: w for t, w in weights.items() if t not in _FILLER}
     return Question(
         text=text,
         topic=topic,
@@ -340,6 +342,9 @@ def _without_councils(topic: str, councils: Sequence[str]) -> str:
         if short := short_name(authority):
             topic = re.sub(rf"\b{re.escape(short)}\b", " ", topic)
     return " ".join(re.sub(r"(?<=\s)['’]s\b", " ", f" {topic}").split())
+
+
+_FILLER = frozenset(terms(" ".join(QUESTION_FILLER)))
 
 
 def weigh_terms(

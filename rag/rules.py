@@ -59,6 +59,11 @@ RULES: tuple[Rule, ...] = (
         'A noun phrase typed as a question ("Camden population?", "Average wait for an assessment?") is read as "What is the ...?".',
     ),
     Rule(
+        "filler",
+        "question",
+        'Words that say how a question is asked, not what about ("roughly", "according to the section", "does X get") do not weigh in its wording score.',
+    ),
+    Rule(
         "follow_up",
         "question",
         "A short follow-up that names no council keeps the last turn's council and years.",
@@ -111,7 +116,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "name",
         "candidate",
-        "A who question is answered only by a sentence that names someone the question does not; who does something may also be a team, body or role (\"these staff\", \"Age UK\").",
+        'A who question is answered only by a sentence that names someone the question does not; who does something may also be a team, body or role ("these staff", "Age UK").',
     ),
     Rule(
         "share_not_change",
@@ -210,7 +215,7 @@ def figure(q: Question, c: Candidate) -> bool:
     # A year is not an answer to "how many"; nor is a figure the question gave.
     return not q.numeric or bool(
         answer_numbers(c.text, q.given_numbers)
-        and quantity_fits(q.quantity, c.text, q.terms, q.given_numbers)
+        and quantity_fits(q.quantity, c.text, _counted(q), q.given_numbers)
     )
 
 
@@ -222,6 +227,13 @@ def date(q: Question, c: Candidate) -> bool:
     if q.date is None or q.numeric or q.person:
         return True
     return states_date(q.date, f"{c.context} {c.text}")
+
+
+def _counted(q: Question) -> frozenset[str]:
+    # What a figure may count: the question's words but not the council's name ("three
+    # Bristol localities" counts no people waiting in Bristol).
+    named = {t for council in q.councils for t in terms(council)}
+    return q.terms - named
 
 
 # "What is the name of ...?" and "Who is the director?" ask who someone is: a role is no

@@ -121,3 +121,12 @@ def test_a_comparison_with_an_area_is_not_across_councils() -> None:
     assert across("Compare Northmere and Southbay on waiting lists")
     assert across("Which councils are above the England average for carers feeling safe?")
     assert across("How do the councils compare with the regional average?")
+
+
+def test_filler_words_do_not_weigh_in_the_wording_score() -> None:
+    text = "Roughly how many contacts a month does the Southbay front door get?"
+    weights = read_question(text, authorities=COUNCILS).weights
+    assert "rough" not in weights and "get" not in weights
+    assert {"contact", "front", "door"} <= set(weights)
+    off = read_question(text, authorities=COUNCILS, off=frozenset({"filler"})).weights
+    assert "rough" in off and "get" in off

@@ -76,6 +76,14 @@ def test_figure_rule_does_not_count_a_name_or_a_single_voice() -> None:
     assert rules.figure(score, cand("The borough's deprivation score was 28.4."))
 
 
+def test_a_council_name_is_not_what_a_figure_counts() -> None:
+    question = q("How many people are waiting for an assessment in Southbay?")
+    assert not rules.figure(
+        question, cand("Profiles were written for each of the three Southbay localities.")
+    )
+    assert rules.figure(question, cand("In Southbay 412 people were waiting for an assessment."))
+
+
 def test_name_rule_wants_a_person_the_question_did_not_name() -> None:
     question = q("Who chairs the carers' partnership board?")
     assert not rules.name(question, cand("The carers' partnership board meets monthly."))
