@@ -159,6 +159,7 @@ def compose(
     compare: Sequence[str] = (),
     *,
     one_council: bool = False,
+    asks: Sequence[list[Candidate]] = (),
 ) -> Draft:
     """The answer from the best sentences; with `compare` (councils the question names
     together) the best sentence for each of them comes first. With `one_council` (a
@@ -204,6 +205,20 @@ def compose(
             break
         if c.support >= floor and not _overlaps(c, chosen):
             chosen.append(c)
+    # A question that asks two things gets each ask's best sentence, when it is not
+    # quoted already (rule "two_asks").
+    for ask in asks:
+        top = next(
+            (
+                c
+                for c in ask
+                if c.support >= settings.abstain_below
+                and (not one_council or c.passage.record.authority == best.passage.record.authority)
+            ),
+            None,
+        )
+        if top is not None and not _overlaps(top, chosen):
+            chosen.append(top)
     if rules.on("lean_back", off):
         chosen = [_with_sentence_before(c) for c in chosen]
     if rules.on("follow_on", off):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.framework import QUALITY_STATEMENTS, normalise_name
 from rag import whose
@@ -217,6 +217,9 @@ class Question:
     areas: frozenset[str] = frozenset()  # areas it compares with ("england"; rag.facts.comparators)
     share_of: str | None = None  # the group a share is of ("carer"; rag.whose.share_group)
     date: str | None = None  # "date" or "month" for "When ...?" (rag.facts.periods.asked_date)
+    # "When was the review, and how many recommendations did it make?": each ask read for
+    # its kind of answer, with the whole question's words (rule "two_asks")
+    parts: tuple[Question, ...] = ()
     # acronyms whose words the question spells out ("principal social worker" -> "PSW"): a
     # sentence that writes the acronym speaks of those words (rule "acronyms")
     abbreviations: tuple[tuple[str, str], ...] = ()
@@ -282,7 +285,7 @@ def read_question(
     weights = weigh_terms(topic, idf, councils, expansions, vocabulary)
     if "filler" not in off:
         weights = {t: w for t, w in weights.items() if t not in _FILLER}
-    return Question(
+    whole = Question(
         text=text,
         topic=topic,
         search_text=search_text,
@@ -311,6 +314,54 @@ def read_question(
         areas=asked_areas(topic),
         share_of=whose.share_group(topic, councils),
         date=asked_date(topic),
+    )
+    asks = [] if "two_asks" in off else two_asks(topic)
+    if not asks:
+        return whole
+    return replace(whole, parts=tuple(_read_ask(a, whole, off) for a in asks))
+
+
+# A second ask after "and" or a question mark: "When was the review, and how many
+# recommendations ...?", "... how many responded and how did that compare with ...?",
+# "Are carers helped? What's the figure?". Not "complaints and compliments": the second
+# ask opens with a question word.
+_SECOND_ASK = re.compile(
+    r"(?:,?\s+(?:and|also|plus)\s+|\?\s+|;\s+)"
+    r"(?=(?:when|how|what|what['’]s|who|which|where|why|did|does|do|is|are|was|were|has|have)\b)",
+    re.I,
+)
+
+
+def two_asks(topic: str) -> list[str]:
+    """The two asks of a question that asks two things, or [] when it asks one."""
+    m = _SECOND_ASK.search(topic)
+    if not m:
+        return []
+    first, second = topic[: m.start()].strip(" ,;"), topic[m.end() :].strip()
+    if len(first.split()) < 3 or len(second.split()) < 3:
+        return []
+    return [f"{first.rstrip('?')}?", second]
+
+
+def _read_ask(ask: str, whole: Question, off: frozenset[str]) -> Question:
+    """One ask of a two-ask question: its own kind of answer, period, areas and focus; the
+    whole question's councils and words (the second ask's "it" is the first's subject)."""
+    asked = asked_form(ask, whole.councils, off)
+    return replace(
+        whole,
+        topic=ask,
+        numeric=bool(_NUMERIC.search(asked)),
+        quantity=quantity_kind(asked),
+        listing=bool(_LISTING.search(ask)),
+        person=bool(_PERSON.search(ask)),
+        which_council=bool(_WHICH_COUNCIL.search(ask)),
+        yes_no=bool(_YES_NO.search(ask)),
+        periods=tuple(periods(ask)) or whole.periods,
+        focus=focus_term(asked, whole.weights),
+        areas=asked_areas(ask),
+        share_of=whose.share_group(ask, whole.councils),
+        date=asked_date(ask),
+        parts=(),
     )
 
 

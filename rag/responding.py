@@ -80,11 +80,21 @@ def respond(
         k=k,
     )
     retrieve_ms = (time.perf_counter() - t0) * 1000
-    ranked = answering.rank_candidates(
-        answering.candidates(passages, q, off),
-        vector,
-        window_vectors,
-    )
+
+    def ranked_for(asked: Question) -> list[answering.Candidate]:
+        return answering.rank_candidates(
+            answering.candidates(passages, asked, off), vector, window_vectors
+        )
+
+    ranked = ranked_for(q)
+    # Two asks ("When was it, and how many ...?"): each ask's best sentence is quoted too.
+    # When no sentence answers the whole question, the asks answer it only if each finds
+    # its sentence: one ask answered alone may be answered by the wrong figure.
+    asks = [ranked_for(part) for part in q.parts] if on("two_asks", off) else []
+    floor = settings.answer.abstain_below
+    if asks and (not ranked or ranked[0].support < floor):
+        answered = all(r and r[0].support >= floor for r in asks)
+        ranked = max(asks, key=lambda r: r[0].support if r else -1.0) if answered else ranked
     scoped = bool(applied.authority or compare)
     draft = answering.compose(
         q,
@@ -92,6 +102,7 @@ def respond(
         settings.answer,
         compare,
         one_council=not scoped and not q.across and on("one_council", off),
+        asks=asks,
     )
     notice = (
         None

@@ -168,6 +168,11 @@ RULES: tuple[Rule, ...] = (
         "compose",
         'A quote whose next sentence judges it ("This was worse than the England average") brings that sentence along.',
     ),
+    Rule(
+        "two_asks",
+        "compose",
+        'A question that asks two things ("When was the review, and how many recommendations did it make?") quotes the best sentence for each ask.',
+    ),
     Rule("name_council", "compose", "The answer to a which-council question names the council."),
 )
 NAMES = frozenset(r.name for r in RULES)

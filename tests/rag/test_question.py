@@ -130,3 +130,20 @@ def test_filler_words_do_not_weigh_in_the_wording_score() -> None:
     assert {"contact", "front", "door"} <= set(weights)
     off = read_question(text, authorities=COUNCILS, off=frozenset({"filler"})).weights
     assert "rough" in off and "get" in off
+
+
+def test_a_question_with_two_asks_reads_each_ask() -> None:
+    question = read_question(
+        "When was the Southbay peer review, and how many recommendations did it make?",
+        authorities=COUNCILS,
+    )
+    first, second = question.parts
+    assert first.date == "date" and not first.numeric
+    assert second.wants == "count" and second.date is None
+    assert second.councils == ("Southbay City Council",)  # the whole question's council
+    # one ask: "complaints and compliments" is one thing asked about
+    assert (
+        read_question("How many complaints and compliments were there?", authorities=[]).parts == ()
+    )
+    off = frozenset({"two_asks"})
+    assert read_question(question.text, authorities=COUNCILS, off=off).parts == ()

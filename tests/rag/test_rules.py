@@ -402,3 +402,15 @@ def test_orders_in_report_text_are_never_quoted() -> None:
     finding = cand("There was a backlog of 120 safeguarding enquiries awaiting allocation.")
     assert not rules.orders(question, order) and rules.orders(question, finding)
     assert rules.admitted(question, order, frozenset(["orders"]))
+
+
+def test_two_asks_quote_the_best_sentence_of_each() -> None:
+    question = q("When was the peer review, and how many recommendations did it make?")
+    count = cand("The review made 16 recommendations.")
+    date = replace_support(cand("A peer review took place in December 2022."), 0.7)
+    asks = [[date], [count]]
+    both = compose(question, [count], AnswerSettings(), asks=asks)
+    assert [c.quote for c in both.citations] == [count.text, date.text]
+    # an ask whose best sentence is below the abstention threshold adds nothing
+    weak = replace_support(date, 0.1)
+    assert len(compose(question, [count], AnswerSettings(), asks=[[weak], [count]]).citations) == 1
