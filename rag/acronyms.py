@@ -49,6 +49,13 @@ SECTOR: Mapping[str, str] = {
     "ascof": "adult social care outcomes framework",
     "lgsco": "local government and social care ombudsman",
     "cqc": "care quality commission",
+    "asb": "antisocial behaviour",
+    "ld": "learning disability",
+    "sen": "special educational needs",
+    "send": "special educational needs and disabilities",
+    "hr": "human resources",
+    "gp": "general practitioner",
+    "gps": "general practitioners",
 }
 
 # "Principal Social Worker (PSW)": up to 8 words, then the letters in brackets.

@@ -159,6 +159,10 @@ MONTHS = frozenset(
         "december",
     ]
 )
+# As people type them in chat: "Apr 23 to Mar 24".
+MONTH_ABBREVIATIONS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
 
 # Capitalised words that name roles and organisations, not people.
 ROLE_OR_BODY = frozenset(
@@ -231,7 +235,7 @@ ROLE_OR_BODY = frozenset(
 
 # Capitalised words that name no place: months, framework words, bodies reports mention
 # (the question reader's unknown-name check, rag.question).
-NOT_PLACES = MONTHS | frozenset(
+NOT_PLACES = MONTHS | MONTH_ABBREVIATIONS | frozenset(
     [
         "cqc",
         "care",

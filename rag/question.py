@@ -21,7 +21,7 @@ from rag.analysis import terms
 from rag.councils import GENERIC, core_name, find_authorities, find_authority, short_name
 from rag.facts.comparators import asked_areas
 from rag.facts.numbers import given_numbers
-from rag.facts.periods import YEAR_OR_PERIOD, asked_date, periods, written_years
+from rag.facts.periods import asked_date, period_spans, periods, written_years
 from rag.facts.quantities import ASKS_BUDGET, THE_OR_WHOSE, WHAT_IS, WHOSE, quantity_kind
 from rag.lexicon import NOT_PLACES, QUESTION_FILLER
 from rag.score_questions import ScoreQuestion, read_score_question
@@ -409,7 +409,7 @@ def weigh_terms(
     authority filter already holds them) and so are years (the period rule checks them
     exactly); an acronym the reports never use is scored by the words it stands for."""
     topic = _without_councils(topic, councils)
-    for start, end in reversed([m.span() for m in YEAR_OR_PERIOD.finditer(topic)]):
+    for start, end in reversed(period_spans(topic)):
         topic = topic[:start] + " " + topic[end:]
     for acronym, meaning in expansions:
         topic = re.sub(rf"\b{re.escape(acronym)}\b", meaning, topic)

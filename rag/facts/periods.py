@@ -26,7 +26,7 @@ _WRITTEN_YEAR = re.compile(rf"\b{YEAR}(?:/\d\d)?\b")
 # Financial years written out: "April 2023 to March 2024", "the year to March 2024",
 # "the year before April 2023".
 _SPELLED_YEAR = re.compile(
-    rf"\bapril\s+({YEAR})\s+(?:to|and|until|-|–)\s+march\s+({YEAR})\b"
+    rf"\bapr(?:il)?\s+({YEAR}|\d\d)\s*(?:to|and|until|-|–)\s*mar(?:ch)?\s+({YEAR}|\d\d)\b"
     rf"|\byear\s+(?:to|ending(?:\s+in)?)\s+(?:31\s+)?march\s+({YEAR})\b"
     rf"|\byear\s+(?:before|prior\s+to)\s+(?:1\s+)?april\s+({YEAR})\b",
     re.I,
@@ -44,11 +44,13 @@ def end_year(start: int, end: str) -> int:
 
 def periods(text: str) -> list[tuple[int, int | None]]:
     """Years and financial years named in a text: "2023/24" -> (2023, 2024); "2022" -> (2022, None);
-    "April 2023 to March 2024" and "the year to March 2024" -> (2023, 2024)."""
+    "April 2023 to March 2024", "Apr 23 - Mar 24" and "the year to March 2024" -> (2023, 2024)."""
     out: list[tuple[int, int | None]] = []
     spelled = []
     for m in _SPELLED_YEAR.finditer(text):
         start, end, to_march, before_april = m.groups()
+        if start and end and len(start) == 2:  # "Apr 23 to Mar 24"
+            start, end = f"20{start}", (f"20{end}" if len(end) == 2 else end)
         if start and end and int(end) == int(start) + 1:
             out.append((int(start), int(end)))
         elif to_march:
@@ -86,6 +88,18 @@ def covers_periods(
         y for p in periods(sentence if sentence is not None else text) for y in p if y is not None
     }
     return all(((a, b) in spans or {a, b} <= own) if b else a in years for a, b in asked)
+
+
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text writes years and periods, written out or not ("Apr 23 to Mar 24",
+    "2023/24"), in order: what the period rule checks, so not a word to score."""
+    spans = [m.span() for m in _SPELLED_YEAR.finditer(text)]
+    spans += [
+        m.span()
+        for m in YEAR_OR_PERIOD.finditer(text)
+        if not any(a <= m.start() < b for a, b in spans)
+    ]
+    return sorted(spans)
 
 
 def written_years(text: str) -> list[str]:

@@ -132,6 +132,23 @@ def test_periods_hand_examples() -> None:
     assert periods("the year to March 2024") == [(2023, 2024)]
     assert periods("2023/25 is no financial year") == [(2023, None)]
     assert written_years("Northmere in 2023/24, then 2022-23") == ["2023/24", "2022"]
+    # as typed in chat
+    assert periods("complaints Apr 23 to Mar 24?") == [(2023, 2024)]
+    assert periods("compliments apr 23 - mar 24") == [(2023, 2024)]
+    assert periods("Apr 23 to Mar 25") == []  # two years: no financial year
+
+
+def test_a_written_out_period_is_no_word_to_score() -> None:
+    from rag.question import read_question
+
+    weights = read_question("How many complaints Apr 23 to Mar 24?", authorities=[]).weights
+    assert set(weights) == {"complaint"}
+    assert (
+        read_question(
+            "Complaints Apr 23 to Mar 24?", authorities=[], vocabulary={"complaint"}
+        ).unknown
+        == ()
+    )
 
 
 def test_the_question_reading_does_not_take_the_en_dash_yet() -> None:

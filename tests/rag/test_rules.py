@@ -204,6 +204,12 @@ def test_acronyms_read_as_their_words() -> None:
     assert off.unknown == ("DoLS",)
 
 
+def test_sector_acronyms_the_reports_write_out() -> None:
+    vocab = {"antisoci", "behaviour", "crime", "local"}
+    question = q("How many localities suffer most from crime and ASB?", vocabulary=vocab)
+    assert ("ASB", "antisocial behaviour") in question.expansions and question.unknown == ()
+
+
 def test_acronyms_defined_in_the_reports_are_used() -> None:
     from rag.acronyms import defined_in
 
