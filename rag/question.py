@@ -159,7 +159,9 @@ _GENERIC_MEASURES = frozenset(
 # in -ed; the irregular ones questions use are listed.
 _VERB = re.compile(
     r"^(?:\w+ed|came|went|got|took|made|gave|said|told|saw|ran|left|found|kept|held|met|paid|"
-    r"put|set|spent|sent|brought|began|became|felt|knew|thought|lost|won|chose|rose|fell|grew)$",
+    r"put|set|spent|sent|brought|began|became|felt|knew|thought|lost|won|chose|rose|fell|grew|"
+    # and the present tense of verbs that follow who is counted ("how many people *live*")
+    r"live|lives|living|reside|resides|work|works|feel|feels|say|says|wait|waits|need|needs)$",
     re.I,
 )
 

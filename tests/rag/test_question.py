@@ -95,6 +95,8 @@ def test_the_focus_is_the_noun_phrase_asked_about() -> None:
     assert focus("What was the number of carers waiting?") == "carer"
     assert focus("What was the staff turnover rate among social workers?") == "staff"
     assert focus("How does the council support carers?") is None
+    # the phrase ends at its verb, in the present tense too
+    assert focus("How many people live in Southbay?") == "peopl"
 
 
 def test_a_noun_phrase_typed_as_a_question_reads_as_what_is() -> None:
