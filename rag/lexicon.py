@@ -235,29 +235,33 @@ ROLE_OR_BODY = frozenset(
 
 # Capitalised words that name no place: months, framework words, bodies reports mention
 # (the question reader's unknown-name check, rag.question).
-NOT_PLACES = MONTHS | MONTH_ABBREVIATIONS | frozenset(
-    [
-        "cqc",
-        "care",
-        "act",
-        "quality",
-        "commission",
-        "council",
-        "local",
-        "authority",
-        "adult",
-        "social",
-        "services",
-        "nhs",
-        "safeguarding",
-        "government",
-        "ombudsman",
-        "england",
-        "english",
-        "assessment",
-        "the",
-        "this",
-    ]
+NOT_PLACES = (
+    MONTHS
+    | MONTH_ABBREVIATIONS
+    | frozenset(
+        [
+            "cqc",
+            "care",
+            "act",
+            "quality",
+            "commission",
+            "council",
+            "local",
+            "authority",
+            "adult",
+            "social",
+            "services",
+            "nhs",
+            "safeguarding",
+            "government",
+            "ombudsman",
+            "england",
+            "english",
+            "assessment",
+            "the",
+            "this",
+        ]
+    )
 )
 
 

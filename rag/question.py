@@ -152,7 +152,11 @@ _COMPARED_PHRASE = re.compile(
 )
 # Words that say a number is wanted, not what it counts ("the England *figure*").
 _GENERIC_MEASURES = frozenset(
-    terms("figure figures number total amount level percentage proportion share count")
+    terms(
+        "figure figures number total amount level percentage proportion share count "
+        # and what a figure is compared with ("the England benchmark")
+        "benchmark average mean median england national regional"
+    )
 )
 # A focus phrase is a noun phrase: it ends at its verb ("How many social work staff
 # *responded* ...", "How many recommendations *came* out of ..."). Regular past forms end
@@ -259,6 +263,7 @@ def read_question(
 
     text = " ".join(text.split())
     topic, search_text, inherited = contextualise(text, list(history), authorities, off=off)
+    topic, search_text = uncontracted(topic), uncontracted(search_text)
     expansions: list[tuple[str, str]] = []
     if "acronyms" not in off:
         for acronym in acronyms_in(topic):
@@ -398,6 +403,15 @@ def _without_councils(topic: str, councils: Sequence[str]) -> str:
 
 
 _FILLER = frozenset(terms(" ".join(QUESTION_FILLER)))
+
+
+_CONTRACTED = re.compile(r"\b(what|who|where|how|when|there|it|that|which)['’]s\b", re.I)
+
+
+def uncontracted(text: str) -> str:
+    """ "What's the rate?" reads as "What is the rate?": every grammar here, and the
+    analyser's stopwords, know the long form ("what's" would weigh as a rare word)."""
+    return _CONTRACTED.sub(r"\1 is", text)
 
 
 def weigh_terms(

@@ -151,7 +151,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "focus_required",
         "pool",
-        "A question whose focus term no retrieved sentence speaks of (asked for a turnover rate, finding only vacancy rates) is not answered.",
+        "A question for a figure, a person or a comparison whose focus term no retrieved sentence speaks of (asked for a turnover rate, finding only vacancy rates) is not answered.",
     ),
     Rule(
         "one_fact",
@@ -379,7 +379,13 @@ def focus(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
 
 def focus_required(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
     """No sentence when none speaks of the focus term: a vacancy rate is no answer to
-    "What was the staff turnover rate?"."""
+    "What was the staff turnover rate?", nor a press quote to "Who is the director?", nor
+    another measure to "How does X's inactivity rate compare with England?". Only for a
+    figure, a person or a comparison: a thing asked about in words ("What is the phone line
+    called?") is often worded otherwise ("the telephone contact centre"), and the focus
+    rule still prefers sentences that speak of it."""
+    if not (q.numeric or q.person or q.areas):
+        return list(cands)
     return list(cands) if any(covers_focus(q, c) for c in cands) else []
 
 

@@ -149,3 +149,22 @@ def test_a_question_with_two_asks_reads_each_ask() -> None:
     )
     off = frozenset({"two_asks"})
     assert read_question(question.text, authorities=COUNCILS, off=off).parts == ()
+
+
+def test_contractions_read_as_the_long_form() -> None:
+    contracted = read_question("what's the vacancy rate in Southbay?", authorities=COUNCILS)
+    assert contracted.wants == "rate" and "what" not in contracted.weights
+    assert read_question("Who's the lead?", authorities=[]).person
+    # a council's possessive is no contraction
+    assert read_question("What's Southbay's rate?", authorities=COUNCILS).councils == (
+        "Southbay City Council",
+    )
+
+
+def test_what_a_figure_is_compared_with_is_not_its_focus() -> None:
+    question = read_question(
+        "What share of carers felt safe, and what is the England benchmark?",
+        authorities=[],
+        idf=lambda t: 9.0 if t in {"benchmark", "england"} else 1.0,
+    )
+    assert question.focus not in {"benchmark", "england"}

@@ -350,6 +350,19 @@ def test_focus_required_refuses_when_no_sentence_speaks_of_the_focus() -> None:
     assert rules.focus_required(q("How did the council support carers?"), [vacancy]) == [vacancy]
 
 
+def test_focus_required_holds_for_figures_people_and_comparisons_not_named_things() -> None:
+    centre = cand("Contact Hub was the telephone contact centre for the council.")
+    # a thing asked about in words may be worded otherwise: the focus only prefers
+    called = q("What is Southbay's phone line called?")
+    assert called.focus == "phone"
+    assert rules.focus_required(called, [centre]) == [centre]
+    quote = cand("Jo Bloggs, the chief inspector, said the council was improving.")
+    assert rules.focus_required(q("Who is the director of adult social services?"), [quote]) == []
+    diverse = cand("Southbay is more diverse than the England average (19%).")
+    compared = q("How does Southbay's inactivity rate compare with the England average?")
+    assert rules.focus_required(compared, [diverse]) == []
+
+
 def test_one_fact_quotes_only_the_best_sentence() -> None:
     question = q("How many carers were assessed in the year?")
     best = cand("The team assessed 310 carers in the year.")
