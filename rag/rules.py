@@ -243,7 +243,7 @@ def _counted(q: Question) -> frozenset[str]:
 
 # "What is the name of ...?" and "Who is the director?" ask who someone is: a role is no
 # answer. "Who chairs ...?" asks who does something: "the Director of Adults Services" is.
-_IDENTITY = re.compile(r"\bname of\b|^\s*who\s+(?:is|was|are|were)\b", re.I)
+_IDENTITY = re.compile(r"\bname of\b|^\s*who\s+(?:is|was|are|were|holds|held)\b", re.I)
 # A role named in capitals ("the Director of Adults Services chaired ..."): an answer to
 # "Who chairs ...?", though not to "What is the name of ...?".
 _ROLE = re.compile(

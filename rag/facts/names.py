@@ -43,6 +43,10 @@ def new_names(sentence: str, asked: frozenset[str] | set[str]) -> set[str]:
     found = set()
     for m in _PERSON.finditer(sentence):
         pair = (m.group(1), m.group(2))
+        # "the Waiting Well Strategy", "Living Well Hub": the name of a thing
+        after = re.match(r"\s+([A-Z][a-z]+)", sentence[m.end() :])
+        if after and after.group(1).lower() in ROLE_OR_BODY:
+            continue
         if pair[0].lower() in STOPWORDS or any(
             w.lower() in MONTHS or w.lower() in ROLE_OR_BODY or set(terms(w)) & asked for w in pair
         ):

@@ -382,6 +382,17 @@ def replace_support(c: Candidate, support: float) -> Candidate:
     return replace(c, support=support, passage=Passage(2, rec, 1.0))
 
 
+def test_the_name_of_a_thing_is_no_person_and_who_holds_a_role_wants_one() -> None:
+    strategy = cand("The Principal Social Worker told us about the Waiting Well Strategy.")
+    assert not rules.name(q("What is the name of the principal social worker?"), strategy)
+    assert rules.name(
+        q("What is the name of the principal social worker?"),
+        cand("Ann Lee, the Principal Social Worker, told us about waiting."),
+    )
+    roles = cand("The roles of the Principal Therapist (PT) and Social Worker (SW) were clear.")
+    assert not rules.name(q("Who holds the principal therapist role?"), roles)
+
+
 def test_who_does_something_may_be_a_team_a_body_or_a_role_in_lower_case() -> None:
     reviews = q("Who reviews the contacts coming into the council?")
     assert rules.name(reviews, cand("The Front Door Hub (FDH) reviewed all contacts."))
