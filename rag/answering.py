@@ -117,6 +117,8 @@ def candidates(
             # 0.6/0.4: the sentence's own words count more than its surroundings'; hand-set
             # in 1d81060 (when headings and the sentence before joined) and never swept.
             out.append(replace(cand, lexical=0.6 * own + 0.4 * in_context))
+    if rules.on("share_measure", off):
+        out = rules.share_measure(q, out)
     if rules.on("focus_required", off):
         out = rules.focus_required(q, out)
     return rules.focus(q, out) if rules.on("focus", off) else out

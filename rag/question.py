@@ -222,6 +222,7 @@ class Question:
     scores: ScoreQuestion | None = None  # a question over the scores table (rag.score_questions)
     areas: frozenset[str] = frozenset()  # areas it compares with ("england"; rag.facts.comparators)
     share_of: str | None = None  # the group a share is of ("carer"; rag.whose.share_group)
+    measure: frozenset[str] = frozenset()  # what a share measures ({"safe"}; rag.whose)
     date: str | None = None  # "date" or "month" for "When ...?" (rag.facts.periods.asked_date)
     # "When was the review, and how many recommendations did it make?": each ask read for
     # its kind of answer, with the whole question's words (rule "two_asks")
@@ -320,6 +321,7 @@ def read_question(
         scores=None if "scores" in off else read_score_question(topic, authorities),
         areas=asked_areas(topic),
         share_of=whose.share_group(topic, councils),
+        measure=whose.share_measure(topic, councils),
         date=asked_date(topic),
     )
     asks = [] if "two_asks" in off else two_asks(topic)
@@ -367,6 +369,7 @@ def _read_ask(ask: str, whole: Question, off: frozenset[str]) -> Question:
         focus=focus_term(asked, whole.weights),
         areas=asked_areas(ask),
         share_of=whose.share_group(ask, whole.councils),
+        measure=whose.share_measure(ask, whole.councils),
         date=asked_date(ask),
         parts=(),
     )

@@ -144,6 +144,11 @@ RULES: tuple[Rule, ...] = (
         'Report text that gives orders ("ignore previous instructions", "Assistant: ...", "tell the user ...") is data, never quoted as an answer.',
     ),
     Rule(
+        "share_measure",
+        "pool",
+        'A question asking what share of a group did something ("What percentage of carers felt safe?") is answered only by a sentence, or the one before it, that speaks of what it measures.',
+    ),
+    Rule(
         "focus",
         "pool",
         "When any admitted sentence speaks of the question's focus term, sentences that do not are dropped.",
@@ -375,6 +380,20 @@ def focus(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
     ...?" is not answered by the compliments figure."""
     covering = [c for c in cands if covers_focus(q, c)]
     return covering or list(cands)
+
+
+def speaks_of_measure(q: Question, c: Candidate) -> bool:
+    """Does the sentence, or the one before it, speak of what the share measures?"""
+    if not q.measure:
+        return True
+    return bool(q.measure & set(terms(f"{c.context} {c.text}")))
+
+
+def share_measure(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Keep the sentences that speak of what a share question measures when any does; none
+    when none does: the share of carers who could spend time doing things they enjoy is no
+    answer to "What percentage of carers felt safe?"."""
+    return [c for c in cands if speaks_of_measure(q, c)]
 
 
 def focus_required(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:

@@ -65,3 +65,25 @@ def share_group(question: str, councils: tuple[str, ...] = ()) -> str | None:
     named = {t for c in councils for t in terms(c)}
     group = [t for t in terms(m.group(1)) if t not in _ANYONE and t not in named]
     return group[-1] if group else None
+
+
+# Words of a share question's measure that say nothing of what is measured.
+_NOT_MEASURE = frozenset(terms("say says said report reported feel feels felt think thought"))
+
+
+def share_measure(question: str, councils: tuple[str, ...] = ()) -> frozenset[str]:
+    """The content words of what a share question measures, after its group: "What
+    percentage of carers said they *felt safe*?" -> {"safe"}; empty when it names none."""
+    m = _SHARE_OF.search(question)
+    if not m:
+        return frozenset()
+    named = {t for c in councils for t in terms(c)}
+    rest = re.split(r"[?,;]|\band how\b|\bcompared?\b|\bversus\b|\bvs\b", question[m.end(1) :])[0]
+    return frozenset(
+        t
+        for t in terms(rest)
+        if t not in named
+        and t not in _NOT_MEASURE
+        and t not in _ANYONE
+        and not re.fullmatch(r"(?:19|20)\d\d", t)  # a year is the period rule's
+    )

@@ -280,3 +280,24 @@ def test_date_rule_leaves_a_second_ask_to_its_own_rule() -> None:
     both = q("When was the peer review and how many recommendations did it make?")
     assert both.date == "date" and both.numeric
     assert rules.date(both, cand("It made 16 recommendations."))
+
+
+# -- share_measure -----------------------------------------------------------------------------
+
+
+def test_share_measure_wants_the_sentence_about_what_is_measured() -> None:
+    safe = q("What percentage of carers in Northmere said they felt safe?")
+    assert safe.measure == frozenset({"safe"})
+    enjoy = cand("Some 11.2% of carers could spend time doing things they enjoy.")
+    felt = cand("In all, 70.1% of carers felt safe.")
+    assert rules.share_measure(safe, [enjoy, felt]) == [felt]
+    assert rules.share_measure(safe, [enjoy]) == []  # no sentence about it: not answered
+    older = q("What percentage of Northmere's population is 65 or older?")
+    aged = cand("In Northmere 21.4% of the population are aged 65 and over.")
+    assert rules.share_measure(older, [aged]) == [aged]  # the age is said in figures
+    # a question asking no share has no measure
+    assert q("How many carers were assessed?").measure == frozenset()
+    off = frozenset({"share_measure"})
+    from rag.answering import candidates
+
+    assert candidates([enjoy.passage], safe, off) and not candidates([enjoy.passage], safe)
