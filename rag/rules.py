@@ -134,6 +134,11 @@ RULES: tuple[Rule, ...] = (
         'A question comparing with an area ("vs the England average", "the regional average") is answered only by a sentence, or the next sentence judging it, that compares with that area.',
     ),
     Rule(
+        "direction",
+        "candidate",
+        'A question asking by how much something went one way ("By how much did spending go over budget?") is answered only by a sentence stating a difference that way ("£19m more than estimated").',
+    ),
+    Rule(
         "framework_text",
         "candidate",
         "CQC's standard text (I-statements, the commitment, score descriptors) is never quoted as a finding, unless asked for.",
@@ -147,6 +152,11 @@ RULES: tuple[Rule, ...] = (
         "share_measure",
         "pool",
         'A question asking what share of a group did something ("What percentage of carers felt safe?") is answered only by a sentence, or the one before it, that speaks of what it measures.',
+    ),
+    Rule(
+        "money_scope",
+        "pool",
+        'A sum of money asked about the council as a whole ("its total spending") is not answered by the adult social care budget when a sentence about the whole is there.',
     ),
     Rule(
         "focus",
@@ -314,6 +324,10 @@ def share_not_change(q: Question, c: Candidate) -> bool:
     return q.quantity != "share" or whose.asks_change(q.topic) or not whose.changes_only(c.text)
 
 
+def direction(q: Question, c: Candidate) -> bool:
+    return q.direction is None or whose.states_direction(q.direction, c.text)
+
+
 def comparator(q: Question, c: Candidate) -> bool:
     # The comparison often comes in the next sentence ("65.11% said ... This was better than
     # the England average (62.48%)."), which the rule follow_on quotes along.
@@ -348,6 +362,7 @@ CANDIDATE_CHECKS: tuple[tuple[str, Callable[[Question, Candidate], bool]], ...] 
     ("share_not_change", share_not_change),
     ("share_of", share_of),
     ("comparator", comparator),
+    ("direction", direction),
     ("framework_text", framework_text),
     ("orders", orders),
 )
@@ -394,6 +409,19 @@ def share_measure(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
     when none does: the share of carers who could spend time doing things they enjoy is no
     answer to "What percentage of carers felt safe?"."""
     return [c for c in cands if speaks_of_measure(q, c)]
+
+
+_SOCIAL_CARE = re.compile(r"\b(?:adult )?social care\b|\bASC\b", re.I)
+
+
+def money_scope(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
+    """A sum of money asked about the council as a whole ("By how much did Camden's total
+    spending go over budget?") is not answered by the adult social care budget when a
+    sentence about the whole is there; one asked about adult social care keeps its own."""
+    if q.quantity != "money" or _SOCIAL_CARE.search(q.topic):
+        return list(cands)
+    whole = [c for c in cands if not _SOCIAL_CARE.search(c.text)]
+    return whole or list(cands)
 
 
 def focus_required(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:

@@ -87,3 +87,43 @@ def share_measure(question: str, councils: tuple[str, ...] = ()) -> frozenset[st
         and t not in _ANYONE
         and not re.fullmatch(r"(?:19|20)\d\d", t)  # a year is the period rule's
     )
+
+
+# Which way a difference went, in a question ("go over", "exceed") and in a sentence ("more
+# than estimated", "overspent by").
+_ASKED_UP = re.compile(
+    r"\b(?:(?:go|goes|went|gone) over|exceed\w*|overshoot\w*|overshot|overspen\w*|over budget|"
+    r"more than|increas\w*|rise|rose|risen|rising|grow\w*|grew|go up|went up|higher)\b",
+    re.I,
+)
+_ASKED_DOWN = re.compile(
+    r"\b(?:underspen\w*|under budget|less than|fall|fell|fallen|decreas\w*|drop\w*|declin\w*|"
+    r"go down|went down|reduc\w*|lower)\b",
+    re.I,
+)
+_STATES = {
+    "up": re.compile(
+        r"\b(?:more than|over ?spen\w*|over budget|exceed\w*|increas\w*|rise|rose|risen|grew|"
+        r"growth|higher than|above)\b",
+        re.I,
+    ),
+    "down": re.compile(
+        r"\b(?:less than|under ?spen\w*|under budget|decreas\w*|fell|fall|fallen|drop\w*|"
+        r"declin\w*|lower than|below|reduc\w*)\b",
+        re.I,
+    ),
+}
+
+
+def asked_direction(question: str) -> str | None:
+    """ "By how much did spending go over budget?" -> "up"; "... fall?" -> "down"; None
+    when the question asks no size of a difference, or names both ways ("rise or fall")."""
+    if not re.search(r"\bby how much\b|\bhow far\b", question, re.I):
+        return None
+    up, down = bool(_ASKED_UP.search(question)), bool(_ASKED_DOWN.search(question))
+    return "up" if up and not down else "down" if down and not up else None
+
+
+def states_direction(direction: str, text: str) -> bool:
+    """Does the text state a difference that went that way?"""
+    return bool(_STATES[direction].search(text))

@@ -301,3 +301,29 @@ def test_share_measure_wants_the_sentence_about_what_is_measured() -> None:
     from rag.answering import candidates
 
     assert candidates([enjoy.passage], safe, off) and not candidates([enjoy.passage], safe)
+
+
+# -- direction, money_scope --------------------------------------------------------------------
+
+
+def test_direction_wants_a_difference_that_went_the_asked_way() -> None:
+    over = q("By how much did Northmere's total spending go over budget in 2023/24?")
+    assert over.direction == "up"
+    assert rules.direction(over, cand("Its actual spend was £608m, £19m more than estimated."))
+    assert not rules.direction(over, cand("Its actual spend was £114m, £8m less than estimated."))
+    assert not rules.direction(over, cand("The council estimated its total budget at £589m."))
+    assert q("By how much did complaints fall?").direction == "down"
+    # both ways asked, or no size asked: no direction
+    assert q("By how much did complaints rise or fall?").direction is None
+    assert q("Did spending go over budget?").direction is None
+
+
+def test_money_scope_keeps_the_whole_council_for_a_whole_council_question() -> None:
+    whole = cand("Its actual spend was £608m, £19m more than estimated.")
+    care = cand("It spent £114m on adult social care, £8m less than estimated.")
+    total = q("How much did Northmere spend in total in 2023/24?")
+    assert total.quantity == "money"
+    assert rules.money_scope(total, [care, whole]) == [whole]
+    asc = q("How much did Northmere spend on adult social care in 2023/24?")
+    assert rules.money_scope(asc, [care, whole]) == [care, whole]
+    assert rules.money_scope(total, [care]) == [care]  # nothing about the whole: kept
