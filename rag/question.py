@@ -223,6 +223,7 @@ class Question:
     areas: frozenset[str] = frozenset()  # areas it compares with ("england"; rag.facts.comparators)
     share_of: str | None = None  # the group a share is of ("carer"; rag.whose.share_group)
     measure: frozenset[str] = frozenset()  # what a share measures ({"safe"}; rag.whose)
+    counted_measure: frozenset[str] = frozenset()  # what a count of people counts (rag.whose)
     direction: str | None = None  # "up" for "By how much did it go over?" (rag.whose)
     date: str | None = None  # "date" or "month" for "When ...?" (rag.facts.periods.asked_date)
     # "When was the review, and how many recommendations did it make?": each ask read for
@@ -323,6 +324,7 @@ def read_question(
         areas=asked_areas(topic),
         share_of=whose.share_group(topic, councils),
         measure=whose.share_measure(topic, councils),
+        counted_measure=whose.people_measure(topic, councils),
         direction=whose.asked_direction(topic),
         date=asked_date(topic),
     )
@@ -372,6 +374,7 @@ def _read_ask(ask: str, whole: Question, off: frozenset[str]) -> Question:
         areas=asked_areas(ask),
         share_of=whose.share_group(ask, whole.councils),
         measure=whose.share_measure(ask, whole.councils),
+        counted_measure=whose.people_measure(ask, whole.councils),
         direction=whose.asked_direction(ask),
         date=asked_date(ask),
         parts=(),

@@ -32,7 +32,7 @@ from rag.facts.comparators import compares_with
 from rag.facts.names import new_names
 from rag.facts.numbers import answer_numbers
 from rag.facts.periods import covers_periods, states_date
-from rag.facts.quantities import quantity_fits
+from rag.facts.quantities import counts_people, quantity_fits
 from rag.inert import gives_orders
 from rag.question import Question
 from rag.types import Passage
@@ -233,10 +233,16 @@ def period(q: Question, c: Candidate) -> bool:
 
 def figure(q: Question, c: Candidate) -> bool:
     # A year is not an answer to "how many"; nor is a figure the question gave.
-    return not q.numeric or bool(
-        answer_numbers(c.text, q.given_numbers)
-        and quantity_fits(q.quantity, c.text, _counted(q), q.given_numbers)
-    )
+    if not q.numeric:
+        return True
+    if not answer_numbers(c.text, q.given_numbers):
+        return False
+    # A count of people, however each side words them ("How many service users felt safe?":
+    # "63% of people who use services felt safe"), needs the sentence to speak of what is
+    # counted: "66% of people were satisfied" counts no people waiting for an assessment.
+    if q.quantity == "count" and q.counted_measure and counts_people(c.text, q.given_numbers):
+        return measured(q.counted_measure, f"{c.context} {c.text}")
+    return quantity_fits(q.quantity, c.text, _counted(q), q.given_numbers)
 
 
 def date(q: Question, c: Candidate) -> bool:
@@ -398,10 +404,17 @@ def focus(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
 
 
 def speaks_of_measure(q: Question, c: Candidate) -> bool:
-    """Does the sentence, or the one before it, speak of what the share measures?"""
+    """Does the sentence, or the one before it, speak of what the share measures: of half
+    its words at least ("waiting for a care assessment" is not "satisfied with care")?"""
     if not q.measure:
         return True
-    return bool(q.measure & set(terms(f"{c.context} {c.text}")))
+    return measured(q.measure, f"{c.context} {c.text}")
+
+
+def measured(measure: frozenset[str], text: str) -> bool:
+    """Does the text speak of half the measure's words at least (one at least)?"""
+    said = len(measure & set(terms(text)))
+    return said > 0 and said * 2 >= len(measure)
 
 
 def share_measure(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:

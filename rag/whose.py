@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from rag.analysis import terms
+from rag.facts.periods import YEAR
+from rag.lexicon import QUESTION_FILLER
 
 _CHANGE_VERB = r"(?:increas|decreas|grow|grew|rise|rising|rose|risen|fall|fell|drop|declin|reduc)"
 # a percentage that is a change: "increase by 29%", "had decreased by 4.6%", "rose 3%"
@@ -68,13 +70,42 @@ def share_group(question: str, councils: tuple[str, ...] = ()) -> str | None:
 
 
 # Words of a share question's measure that say nothing of what is measured.
-_NOT_MEASURE = frozenset(terms("say says said report reported feel feels felt think thought"))
+_NOT_MEASURE = frozenset(
+    terms(f"say says said report reported feel feels felt think thought {' '.join(QUESTION_FILLER)}")
+)
+
+
+# "How many *service users* say they felt safe?": a count of people, and what it counts.
+_COUNT_OF_PEOPLE = re.compile(
+    r"\bhow many\s+((?:[\w’'-]+\s+){0,3}?(?:people|residents|adults|users|clients|"
+    r"individuals|persons))\b",
+    re.I,
+)
 
 
 def share_measure(question: str, councils: tuple[str, ...] = ()) -> frozenset[str]:
     """The content words of what a share question measures, after its group: "What
     percentage of carers said they *felt safe*?" -> {"safe"}; empty when it names none."""
-    m = _SHARE_OF.search(question)
+    return _measure(_SHARE_OF.search(question), question, councils)
+
+
+def people_measure(question: str, councils: tuple[str, ...] = ()) -> frozenset[str]:
+    """The same for a count of people ("people", "service users", "individuals"): "How many
+    people are *waiting* for an *assessment*?" -> {"wait", "assess"}. A count of a named
+    group ("how many residents ...", "carers") has none: its figure names the group."""
+    m = _COUNT_OF_PEOPLE.search(question)
+    if not m or set(terms(m.group(1))) - _GENERIC_PEOPLE:
+        return frozenset()
+    return _measure(m, question, councils)
+
+
+# Everyone, by the words questions use for them ("service users" are people who use services).
+_GENERIC_PEOPLE = frozenset(terms("people person persons individuals service users user"))
+
+
+def _measure(
+    m: re.Match[str] | None, question: str, councils: tuple[str, ...]
+) -> frozenset[str]:
     if not m:
         return frozenset()
     named = {t for c in councils for t in terms(c)}
@@ -85,7 +116,7 @@ def share_measure(question: str, councils: tuple[str, ...] = ()) -> frozenset[st
         if t not in named
         and t not in _NOT_MEASURE
         and t not in _ANYONE
-        and not re.fullmatch(r"(?:19|20)\d\d", t)  # a year is the period rule's
+        and not re.fullmatch(YEAR, t)  # a year is the period rule's
     )
 
 

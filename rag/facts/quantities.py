@@ -126,6 +126,11 @@ def quantity_fits(
     return True
 
 
+def counts_people(sentence: str, given: frozenset[str] = frozenset()) -> bool:
+    """Does a figure in the sentence count people ("63% of people", "2,100 residents")?"""
+    return _counts_terms(given, sentence, set(_PEOPLE))
+
+
 def _counts_terms(given: frozenset[str], sentence: str, wanted: set[str]) -> bool:
     for m in _COUNT.finditer(sentence):
         if m.group(1).replace(",", "") in given or YEAR_OR_PERIOD.fullmatch(m.group(1)):
@@ -143,9 +148,5 @@ def _counts_terms(given: frozenset[str], sentence: str, wanted: set[str]) -> boo
         if any(
             t in wanted or any(len(t) >= 5 and w[:5] == t[:5] for w in wanted) for t in following
         ):
-            return True
-        # people, however each side words them: "how many service users ..." is counted by
-        # "63% of people who use services"
-        if _PEOPLE & set(following) and _PEOPLE & wanted:
             return True
     return False

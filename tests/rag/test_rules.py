@@ -76,6 +76,20 @@ def test_figure_rule_does_not_count_a_name_or_a_single_voice() -> None:
     assert rules.figure(score, cand("The borough's deprivation score was 28.4."))
 
 
+def test_a_count_of_people_needs_what_is_counted() -> None:
+    waiting = q("How many people are waiting for a care assessment in Southbay?")
+    assert waiting.counted_measure == frozenset({"wait", "care", "assess"})
+    assert not rules.figure(waiting, cand("In Southbay 66% of people were satisfied with care."))
+    assert rules.figure(waiting, cand("In Southbay 412 people were waiting for an assessment."))
+    safe = q("How many service users felt safe?")
+    assert rules.figure(safe, cand("In all 63.4% of people who use services felt safe."))
+    assert not rules.figure(safe, cand("In all 80.1% of people were satisfied."))
+    # a named group is counted by its own word: no measure needed
+    rehomed = q("How many residents had to be rehomed?")
+    assert rehomed.counted_measure == frozenset()
+    assert rules.figure(rehomed, cand("All 27 residents were moved to new homes."))
+
+
 def test_a_council_name_is_not_what_a_figure_counts() -> None:
     question = q("How many people are waiting for an assessment in Southbay?")
     assert not rules.figure(
