@@ -87,14 +87,11 @@ def respond(
         )
 
     ranked = ranked_for(q)
-    # Two asks ("When was it, and how many ...?"): each ask's best sentence is quoted too.
-    # When no sentence answers the whole question, the asks answer it only if each finds
-    # its sentence: one ask answered alone may be answered by the wrong figure.
+    # Two asks ("When was it, and how many ...?"): each ask's best sentence is quoted too;
+    # when no sentence answers the whole question, the best-answered ask leads.
     asks = [ranked_for(part) for part in q.parts] if on("two_asks", off) else []
-    floor = settings.answer.abstain_below
-    if asks and (not ranked or ranked[0].support < floor):
-        answered = all(r and r[0].support >= floor for r in asks)
-        ranked = max(asks, key=lambda r: r[0].support if r else -1.0) if answered else ranked
+    if asks and (not ranked or ranked[0].support < settings.answer.abstain_below):
+        ranked = max(asks, key=lambda r: r[0].support if r else -1.0)
     scoped = bool(applied.authority or compare)
     draft = answering.compose(
         q,
