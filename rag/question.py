@@ -20,6 +20,7 @@ from rag.acronyms import abbreviated, acronyms_in, expand
 from rag.analysis import terms
 from rag.councils import GENERIC, core_name, find_authorities, find_authority, short_name
 from rag.facts.comparators import asked_areas
+from rag.facts.names import WHICH_PERSON
 from rag.facts.numbers import given_numbers
 from rag.facts.periods import asked_date, period_spans, periods, written_years
 from rag.facts.quantities import ASKS_BUDGET, THE_OR_WHOSE, WHAT_IS, WHOSE, quantity_kind
@@ -126,7 +127,7 @@ _LISTING = re.compile(r"\b(what are|which|list|name the|what were|priorities|exa
 # "Who ...?" and "the name of the director" want a person; "the name of the contact
 # centre" wants the name of a thing, which need not be a person's.
 _PERSON = re.compile(
-    r"^\s*who\b|\bname of (?:the |its |their )?(?:[\w’'-]+ ){0,3}?(?:director|chair\w*|lead|"
+    rf"^\s*who\b|{WHICH_PERSON}|\bname of (?:the |its |their )?(?:[\w’'-]+ ){{0,3}}?(?:director|chair\w*|lead|"
     r"manager|officer|worker|executive|member|head|leader|mayor|councillor|inspector)s?\b",
     re.I,
 )

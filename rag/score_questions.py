@@ -23,6 +23,7 @@ from typing import Any
 from ingest.framework import QUALITY_STATEMENTS, THEMES, normalise_name, statement_names
 from ingest.scorelines import RATINGS
 from rag.councils import core_name, find_authorities
+from rag.facts.names import WHICH_PERSON
 from rag.score_words import (
     NOT_NAMES as _NOT_NAMES,
 )
@@ -100,7 +101,7 @@ def read_score_question(text: str, authorities: list[str]) -> ScoreQuestion | No
         return None
     if _OTHER_THINGS.search(_blank_names(low)):
         return None  # "What share of care homes were rated Good?" is about the text
-    if _ASKS_WHO.search(low):
+    if _ASKS_WHO.search(low) or re.search(WHICH_PERSON, low):
         return None  # "Who was the inspector quoted about Gateshead's rating?" wants a person
     councils = _councils(q, authorities)
     unknown = _unknown_councils(q, authorities)

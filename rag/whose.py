@@ -71,7 +71,9 @@ def share_group(question: str, councils: tuple[str, ...] = ()) -> str | None:
 
 # Words of a share question's measure that say nothing of what is measured.
 _NOT_MEASURE = frozenset(
-    terms(f"say says said report reported feel feels felt think thought {' '.join(QUESTION_FILLER)}")
+    terms(
+        f"say says said report reported feel feels felt think thought {' '.join(QUESTION_FILLER)}"
+    )
 )
 
 
@@ -103,9 +105,7 @@ def people_measure(question: str, councils: tuple[str, ...] = ()) -> frozenset[s
 _GENERIC_PEOPLE = frozenset(terms("people person persons individuals service users user"))
 
 
-def _measure(
-    m: re.Match[str] | None, question: str, councils: tuple[str, ...]
-) -> frozenset[str]:
+def _measure(m: re.Match[str] | None, question: str, councils: tuple[str, ...]) -> frozenset[str]:
     if not m:
         return frozenset()
     named = {t for c in councils for t in terms(c)}

@@ -13,6 +13,14 @@ import re
 from rag.analysis import terms
 from rag.lexicon import MONTHS, ROLE_OR_BODY, STOPWORDS
 
+# "Which senior person at CQC commented ...?", "Which chief inspector was quoted ...?": a
+# question for a person that opens with "which" (read by rag.question and, so that it is
+# not taken for a question over the scores, rag.score_questions).
+WHICH_PERSON = (
+    r"^\s*which\s+(?:(?!(?:was|were|is|are|did|do|does|told|said|had|has|have)\b)[\w’'-]+\s+){0,2}?"
+    r"(?:person|people|inspector|officer|director|leader|"
+    r"manager|member|councillor|chair|executive|lead|worker)s?\b"
+)
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 _NOT_NAMES = frozenset({"cqc", "i"})
 # A person may open the sentence ("Amira Khan, the director, said"); a sentence's ordinary

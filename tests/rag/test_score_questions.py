@@ -175,3 +175,14 @@ def test_checking_a_council_against_its_rating_is_arithmetic() -> None:
 def test_any_text_reads_without_error(text: str) -> None:
     sq = read_score_question(text, NAMES)
     assert sq is None or (sq.op in OPERATIONS and set(sq.statements) <= set(QUALITY_STATEMENTS))
+
+
+def test_a_question_for_a_person_is_no_scores_question() -> None:
+    from rag.score_questions import read_score_question
+
+    councils = ["Northmere Borough Council"]
+    assert (
+        read_score_question("Which chief inspector was quoted on Northmere's rating?", councils)
+        is None
+    )
+    assert read_score_question("What rating did Northmere get?", councils) is not None
