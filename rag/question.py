@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ingest.framework import QUALITY_STATEMENTS, normalise_name
+from ingest.framework import normalise_name, statement_names
 from rag import whose
 from rag.acronyms import abbreviated, acronyms_in, expand
 from rag.analysis import terms
@@ -26,6 +26,7 @@ from rag.facts.periods import asked_date, period_spans, periods, written_years
 from rag.facts.quantities import ASKS_BUDGET, THE_OR_WHOSE, WHAT_IS, WHOSE, quantity_kind
 from rag.lexicon import NOT_PLACES, QUESTION_FILLER
 from rag.score_questions import ScoreQuestion, read_score_question
+from rag.score_words import SHORT_NAMES
 from rag.types import Filters, Turn
 
 _NUMERIC = re.compile(
@@ -74,24 +75,11 @@ def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
 
 
 def find_statement(question: str) -> str | None:
-    text = normalise_name(question)
-    for qs in sorted(QUALITY_STATEMENTS, key=len, reverse=True):
-        if normalise_name(qs) in text:
-            return qs
-    # Shorter ways people name them.
-    aliases = {
-        "learning and improvement": "Learning, improvement and innovation",
-        "innovation": "Learning, improvement and innovation",
-        "governance": "Governance, management and sustainability",
-        "partnership": "Partnerships and communities",
-        "equity": "Equity in experience and outcomes",
-        "healthier lives": "Supporting people to live healthier lives",
-        "care provision": "Care provision, integration and continuity",
-        "safe systems": "Safe systems, pathways and transitions",
-        "transitions": "Safe systems, pathways and transitions",
-        "assessing needs": "Assessing needs",
-    }
-    return next((qs for alias, qs in aliases.items() if alias in text), None)
+    """The quality statement a question names, by its name, a variant CQC pages use, or a
+    short name people use (`rag.score_words.SHORT_NAMES`, shared with the scores reader)."""
+    text = f" {normalise_name(question)} "
+    names = {**statement_names(), **{normalise_name(k): v for k, v in SHORT_NAMES.items()}}
+    return next((names[n] for n in sorted(names, key=len, reverse=True) if f" {n} " in text), None)
 
 
 # A question about councils in the plural wants each council's evidence; one about "the

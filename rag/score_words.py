@@ -17,12 +17,16 @@ SHORT_NAMES = {  # how people name the statements besides the report's own words
     "integration and continuity": "Care provision, integration and continuity",
     "partnerships": "Partnerships and communities",
     "partnership": "Partnerships and communities",
+    "partners and communities": "Partnerships and communities",
+    "working with partners": "Partnerships and communities",
+    "assessing people's needs": "Assessing needs",  # the CQC press release's name
     "safe systems": "Safe systems, pathways and transitions",
     "safe pathways": "Safe systems, pathways and transitions",
     "transitions": "Safe systems, pathways and transitions",
     "safeguarding": "Safeguarding",
     "governance": "Governance, management and sustainability",
     "learning": "Learning, improvement and innovation",
+    "learning and improvement": "Learning, improvement and innovation",
     "innovation": "Learning, improvement and innovation",
 }
 THEME_NAMES = {

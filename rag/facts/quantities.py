@@ -92,6 +92,12 @@ def quantity_kind(question: str) -> str | None:
         return "rate"
     if re.search(r"\bwhat (?:percentage|proportion|share)\b|\bper ?cent\b|\bwhat share\b|%", q):
         return "share"
+    # "How is the number of over-65s expected to change?" asks a change, not a count.
+    if re.search(r"^\s*how (?:is|are|was|were|has|have|did|will|would)\b", q) and re.search(
+        r"\bchang\w*|\bgrow\w*|\bgrew\b|\brise\b|\brisen\b|\bincreas\w*|\bdecreas\w*|\bfall\b|\bfallen\b",
+        q,
+    ):
+        return None
     # "How many complaints?", "the number of complaints", "the complaints count"
     if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b(?!\s+(?:as|towards?)\b)", q):
         return "count"

@@ -191,6 +191,8 @@ def test_a_financial_year_needs_its_years_in_one_sentence() -> None:
         ("How much of the budget went on home care?", None),
         ("What was the average wait for a review?", "duration"),
         ("What is the complaints count for 2023/24?", "count"),
+        # a change asked with "how", though it names a number
+        ("How is the number of over-65s expected to change?", None),
     ],
 )
 def test_quantity_kind(question: str, kind: str | None) -> None:

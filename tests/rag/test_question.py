@@ -171,3 +171,16 @@ def test_what_a_figure_is_compared_with_is_not_its_focus() -> None:
         idf=lambda t: 9.0 if t in {"benchmark", "england"} else 1.0,
     )
     assert question.focus not in {"benchmark", "england"}
+
+
+def test_statement_names_as_people_and_cqc_pages_write_them() -> None:
+    from rag.question import find_statement
+
+    assert find_statement("What did they score for working with partners?") == (
+        "Partnerships and communities"
+    )
+    assert find_statement("Score for assessing people's needs?") == "Assessing needs"
+    assert find_statement("Safe pathways, systems and transitions") == (
+        "Safe systems, pathways and transitions"
+    )
+    assert find_statement("How many complaints were there?") is None
