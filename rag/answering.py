@@ -119,8 +119,6 @@ def candidates(
             out.append(replace(cand, lexical=0.6 * own + 0.4 * in_context))
     if rules.on("share_measure", off):
         out = rules.share_measure(q, out)
-    if rules.on("money_scope", off):
-        out = rules.money_scope(q, out)
     if rules.on("focus_required", off):
         out = rules.focus_required(q, out)
     return rules.focus(q, out) if rules.on("focus", off) else out

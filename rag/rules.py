@@ -119,11 +119,6 @@ RULES: tuple[Rule, ...] = (
         'A who question is answered only by a sentence that names someone the question does not; who does something may also be a team, body or role ("these staff", "Age UK").',
     ),
     Rule(
-        "share_not_change",
-        "candidate",
-        'A question asking what share of a group something is ("What percentage are 65 or over?") is not answered by a change in a share ("will increase by 29%").',
-    ),
-    Rule(
         "share_of",
         "candidate",
         'A question asking what share of a group something is ("What percentage of unpaid carers felt safe?") is answered only by a sentence, or the one before it, that speaks of that group.',
@@ -152,11 +147,6 @@ RULES: tuple[Rule, ...] = (
         "share_measure",
         "pool",
         'A question asking what share of a group did something ("What percentage of carers felt safe?") is answered only by a sentence, or the one before it, that speaks of what it measures.',
-    ),
-    Rule(
-        "money_scope",
-        "pool",
-        'A sum of money asked about the council as a whole ("its total spending") is not answered by the adult social care budget when a sentence about the whole is there.',
     ),
     Rule(
         "focus",
@@ -323,11 +313,7 @@ def orders(q: Question, c: Candidate) -> bool:
     return not gives_orders(c.text)
 
 
-# -- whose figure: a share or a change ---------------------------------------------------
-
-
-def share_not_change(q: Question, c: Candidate) -> bool:
-    return q.quantity != "share" or whose.asks_change(q.topic) or not whose.changes_only(c.text)
+# -- whose figure: the group, what it measures, the area and the way it went --------------------
 
 
 def direction(q: Question, c: Candidate) -> bool:
@@ -365,7 +351,6 @@ CANDIDATE_CHECKS: tuple[tuple[str, Callable[[Question, Candidate], bool]], ...] 
     ("figure", figure),
     ("date", date),
     ("name", name),
-    ("share_not_change", share_not_change),
     ("share_of", share_of),
     ("comparator", comparator),
     ("direction", direction),
@@ -422,19 +407,6 @@ def share_measure(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
     when none does: the share of carers who could spend time doing things they enjoy is no
     answer to "What percentage of carers felt safe?"."""
     return [c for c in cands if speaks_of_measure(q, c)]
-
-
-_SOCIAL_CARE = re.compile(r"\b(?:adult )?social care\b|\bASC\b", re.I)
-
-
-def money_scope(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
-    """A sum of money asked about the council as a whole ("By how much did Camden's total
-    spending go over budget?") is not answered by the adult social care budget when a
-    sentence about the whole is there; one asked about adult social care keeps its own."""
-    if q.quantity != "money" or _SOCIAL_CARE.search(q.topic):
-        return list(cands)
-    whole = [c for c in cands if not _SOCIAL_CARE.search(c.text)]
-    return whole or list(cands)
 
 
 def focus_required(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:

@@ -1,11 +1,11 @@
-"""Whose figure: whether a sentence's percentages are shares or changes (the answer rule
-`share_not_change`), and which group a share is of (the rule `share_of`), for question and
-sentence alike.
+"""Whose figure: which group a share is of (the rule `share_of`), what a share or a count
+of people measures (`share_measure`, and the figure rule's count of people), and which way
+a difference went (`direction`), for question and sentence alike.
 
-Three more rules were built here from dev-set classes (the area a figure is compared with,
-carers against people who use services, which way a figure went) and removed: on the dev
-and blind sets each changed the answer to one dev question or none (`cqc-rag eval --ablate`),
-and a rule that serves one question is tuning, not a rule.
+Removed after `cqc-rag eval --ablate` showed each changing one dev question or none (a rule
+that serves one question is tuning, not a rule): `share_not_change` (a share asked, a
+change in a share given; once `share_measure` came, it changed one dev question), and
+earlier `population` (carers against people who use services) and a first `direction`.
 """
 
 from __future__ import annotations
@@ -15,32 +15,6 @@ import re
 from rag.analysis import terms
 from rag.facts.periods import YEAR
 from rag.lexicon import QUESTION_FILLER
-
-_CHANGE_VERB = r"(?:increas|decreas|grow|grew|rise|rising|rose|risen|fall|fell|drop|declin|reduc)"
-# a percentage that is a change: "increase by 29%", "had decreased by 4.6%", "rose 3%"
-_CHANGE = re.compile(
-    rf"\b{_CHANGE_VERB}\w*\s+(?:[\w-]+\s+){{0,3}}?(?:by\s+)?"
-    r"(?:about |around |almost |nearly |over )?(\d[\d.,]*)\s?(?:%|per ?cent)",
-    re.I,
-)
-_PERCENT = re.compile(r"(\d[\d.,]*)\s?(?:%|per ?cent)", re.I)
-_ASKS_CHANGE = re.compile(
-    rf"\b{_CHANGE_VERB}\w*|\bchange[ds]?\b|\bgrowth\b|\bsince\b|\bprojected\b|"
-    r"\bgo(?:ne)? (?:up|down)\b|\bwent (?:up|down)\b",
-    re.I,
-)
-
-
-def changes_only(text: str) -> bool:
-    """Does the text give percentages, every one of them a change ("grow by 5%")?"""
-    shares = {m.start(1) for m in _PERCENT.finditer(text)}
-    return bool(shares) and shares <= {m.start(1) for m in _CHANGE.finditer(text)}
-
-
-def asks_change(text: str) -> bool:
-    """Does a question ask about a change ("How much did it rise?", "since 2011")?"""
-    return bool(_ASKS_CHANGE.search(text))
-
 
 # "What percentage of *unpaid carers* felt safe?": the group a share is of, up to its verb.
 _SHARE_OF = re.compile(

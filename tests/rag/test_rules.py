@@ -128,27 +128,6 @@ def test_framework_text_is_not_quoted_as_a_finding() -> None:
     assert rules.framework_text(q("What is the local authority commitment?"), commitment)
 
 
-# -- share_not_change -----------------------------------------------------------------------
-
-
-def test_share_not_change_rule_wants_a_share_not_a_growth() -> None:
-    question = q("What percentage of residents in the borough are aged 65 or over?")
-    growth = cand("The number of residents aged 65 or over is expected to increase by 24% by 2040.")
-    fell = cand("The population fell by 2.5% since 2011, and those aged 65 or over rose by 6%.")
-    share = cand("Residents aged 65 or over make up 19.4% of the population.")
-    both = cand("19.4% of residents are aged 65 or over, a share that grew by 2% in ten years.")
-    assert not rules.share_not_change(question, growth)
-    assert not rules.share_not_change(question, fell)
-    assert rules.share_not_change(question, share) and rules.share_not_change(question, both)
-    # a question about the change itself is answered by it
-    assert rules.share_not_change(q("By what percentage will the over-65s grow?"), growth)
-    assert rules.share_not_change(q("What percentage has the population changed by?"), fell)
-    assert rules.admitted(question, growth, frozenset(["share_not_change"]))
-
-
-# -- focus -----------------------------------------------------------------------------------
-
-
 def test_focus_rule_keeps_sentences_about_the_focus_term() -> None:
     question = q("How many complaints did adult social care receive?")
     assert question.focus == "complaint"

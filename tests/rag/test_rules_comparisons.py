@@ -303,7 +303,7 @@ def test_share_measure_wants_the_sentence_about_what_is_measured() -> None:
     assert candidates([enjoy.passage], safe, off) and not candidates([enjoy.passage], safe)
 
 
-# -- direction, money_scope --------------------------------------------------------------------
+# -- direction ---------------------------------------------------------------------------------
 
 
 def test_direction_wants_a_difference_that_went_the_asked_way() -> None:
@@ -316,14 +316,3 @@ def test_direction_wants_a_difference_that_went_the_asked_way() -> None:
     # both ways asked, or no size asked: no direction
     assert q("By how much did complaints rise or fall?").direction is None
     assert q("Did spending go over budget?").direction is None
-
-
-def test_money_scope_keeps_the_whole_council_for_a_whole_council_question() -> None:
-    whole = cand("Its actual spend was £608m, £19m more than estimated.")
-    care = cand("It spent £114m on adult social care, £8m less than estimated.")
-    total = q("How much did Northmere spend in total in 2023/24?")
-    assert total.quantity == "money"
-    assert rules.money_scope(total, [care, whole]) == [whole]
-    asc = q("How much did Northmere spend on adult social care in 2023/24?")
-    assert rules.money_scope(asc, [care, whole]) == [care, whole]
-    assert rules.money_scope(total, [care]) == [care]  # nothing about the whole: kept
