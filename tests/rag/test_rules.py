@@ -437,3 +437,31 @@ def test_two_asks_quote_the_best_sentence_of_each() -> None:
     # an ask whose best sentence is below the abstention threshold adds nothing
     weak = replace_support(date, 0.1)
     assert len(compose(question, [count], AnswerSettings(), asks=[[weak], [count]]).citations) == 1
+
+
+def test_reading_abbreviations_compiles_no_pattern_per_acronym(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """At 153 councils the reports define ~500 acronyms; a pattern compiled for each, on
+    every question, cost ~150 ms (work counted here, not timed)."""
+    import re as real_re
+
+    import rag.acronyms as acronyms
+
+    calls = {"n": 0}
+
+    class Counting:
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            attr = getattr(real_re, name)
+            if name in {"search", "compile", "match", "fullmatch", "findall", "sub"}:
+
+                def counted(*a, **k):  # type: ignore[no-untyped-def]
+                    calls["n"] += 1
+                    return attr(*a, **k)
+
+                return counted
+            return attr
+
+    monkeypatch.setattr(acronyms, "re", Counting())
+    defined = {f"x{i}q": f"extra word{i} team" for i in range(2000)}
+    found = acronyms.abbreviated("Is the extra word7 team new?", defined)
+    assert ("X7Q", "extra word7 team") in found
+    assert calls["n"] == 0
