@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ingest.sentences import MIN_SENTENCE, sentence_spans
-from rag import rules
+from rag import neighbours, rules
 from rag.acronyms import writes
 from rag.analysis import terms
 from rag.config import AnswerSettings
@@ -262,13 +262,13 @@ def _without_nested(chosen: list[Candidate]) -> list[Candidate]:
 def _with_sentence_after(c: Candidate) -> Candidate:
     """The quote widened to the next sentence of its paragraph when that one judges it
     (rule "follow_on")."""
-    after = rules.judgement_after(c)
+    after = neighbours.judgement_after(c.passage.record.text, c.end)
     return replace(c, end=after[1]) if after else c
 
 
 def _with_sentence_before(c: Candidate) -> Candidate:
     """The quote widened to the sentence before when it leans on it (rule "lean_back")."""
-    if c.context_start < 0 or not rules.leans_back(c.text):
+    if c.context_start < 0 or not neighbours.leans_back(c.text):
         return c
     return replace(c, start=c.context_start, context="", context_start=-1)
 

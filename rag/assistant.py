@@ -21,6 +21,7 @@ from rag import answering, renaming
 from rag.commit import remove_orphans
 from rag.config import Settings
 from rag.consistency import Health, check, repair
+from rag.councils import find_authority
 from rag.embedder import Embedder
 from rag.embedder_pool import EmbedderPool
 from rag.errors import ConfigError, ReportNotFound
@@ -29,7 +30,7 @@ from rag.gate import Gate
 from rag.index import Index
 from rag.ingestion import Progress, ingest_files
 from rag.paths import expand_paths
-from rag.question import Question, find_authority, read_question
+from rag.question import Question, read_question
 from rag.quotes import QuoteCheck, check_in_scope
 from rag.responding import respond
 from rag.retrieval import check_k, retrieve

@@ -18,13 +18,15 @@ from ingest.framework import normalise_name, statement_names
 from rag import whose
 from rag.acronyms import abbreviated, acronyms_in, expand
 from rag.analysis import terms
-from rag.councils import GENERIC, core_name, find_authorities, find_authority, short_name
+from rag.councils import GENERIC, core_name, find_authorities
 from rag.facts.comparators import asked_areas
 from rag.facts.names import WHICH_PERSON
 from rag.facts.numbers import given_numbers
-from rag.facts.periods import asked_date, period_spans, periods, written_years
+from rag.facts.periods import asked_date, periods, without_years
 from rag.facts.quantities import ASKS_BUDGET, THE_OR_WHOSE, WHAT_IS, WHOSE, quantity_kind
+from rag.follow_ups import contextualise
 from rag.lexicon import NOT_PLACES, QUESTION_FILLER
+from rag.phrasing import asked_form, two_asks, uncontracted, without_councils
 from rag.score_questions import ScoreQuestion, read_score_question
 from rag.score_words import SHORT_NAMES
 from rag.types import Filters, Turn
@@ -40,10 +42,6 @@ _NUMERIC = re.compile(
     re.I,
 )
 _SCORE_WORDS = re.compile(r"\b(score|scored|scores|rated|rating|rate|graded|grade)\b", re.I)
-_FOLLOW_UP = re.compile(
-    r"^(and|what about|how about|also|same for|and for|what of)\b|\b(they|them|their|it|its|that|those|this|these)\b",
-    re.I,
-)
 
 
 def unknown_names(question: str, known_vocabulary: set[str]) -> list[str]:
@@ -323,28 +321,6 @@ def read_question(
     return replace(whole, parts=tuple(_read_ask(a, whole, off) for a in asks))
 
 
-# A second ask after "and" or a question mark: "When was the review, and how many
-# recommendations ...?", "... how many responded and how did that compare with ...?",
-# "Are carers helped? What's the figure?". Not "complaints and compliments": the second
-# ask opens with a question word.
-_SECOND_ASK = re.compile(
-    r"(?:,?\s+(?:and|also|plus)\s+|\?\s+|;\s+)"
-    r"(?=(?:when|how|what|what['’]s|who|which|where|why|did|does|do|is|are|was|were|has|have)\b)",
-    re.I,
-)
-
-
-def two_asks(topic: str) -> list[str]:
-    """The two asks of a question that asks two things, or [] when it asks one."""
-    m = _SECOND_ASK.search(topic)
-    if not m:
-        return []
-    first, second = topic[: m.start()].strip(" ,;"), topic[m.end() :].strip()
-    if len(first.split()) < 3 or len(second.split()) < 3:
-        return []
-    return [f"{first.rstrip('?')}?", second]
-
-
 def _read_ask(ask: str, whole: Question, off: frozenset[str]) -> Question:
     """One ask of a two-ask question: its own kind of answer, period, areas and focus; the
     whole question's councils and words (the second ask's "it" is the first's subject)."""
@@ -370,46 +346,7 @@ def _read_ask(ask: str, whole: Question, off: frozenset[str]) -> Question:
     )
 
 
-# A question asks with a question word, an auxiliary ("Is ...", "Did ...") or an order
-# ("List ...", "Compare ..."); a question with none of them is a noun phrase typed into chat.
-_ASKING = re.compile(
-    r"\b(?:what|what['’]s|whats|who|whom|whose|how|which|when|where|why)\b"
-    r"|^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|tell|list|"
-    r"show|give|name|compare|describe|explain|summari[sz]e|outline|identify|find|any)\b",
-    re.I,
-)
-
-
-def asked_form(topic: str, councils: Sequence[str] = (), off: frozenset[str] = frozenset()) -> str:
-    """The question as the kind-of-answer and focus grammars read it. A noun phrase typed
-    as a question ("Camden population?", "Average wait for a carer's assessment?",
-    "compliments count 2023/24") asks for the thing it names, as "What is the ...?" does;
-    the councils it names are left out of that phrase (rule "telegraphic")."""
-    if "telegraphic" in off or _ASKING.search(topic):
-        return topic
-    phrase = _without_councils(topic, councils).strip(" ?.-–:,")
-    return f"What is the {phrase}?" if phrase else topic
-
-
-def _without_councils(topic: str, councils: Sequence[str]) -> str:
-    for authority in councils:
-        topic = re.sub(re.escape(authority), " ", topic, flags=re.I)
-        topic = re.sub(rf"\b{re.escape(core_name(authority))}\b", " ", topic, flags=re.I)
-        if short := short_name(authority):
-            topic = re.sub(rf"\b{re.escape(short)}\b", " ", topic)
-    return " ".join(re.sub(r"(?<=\s)['’]s\b", " ", f" {topic}").split())
-
-
 _FILLER = frozenset(terms(" ".join(QUESTION_FILLER)))
-
-
-_CONTRACTED = re.compile(r"\b(what|who|where|how|when|there|it|that|which)['’]s\b", re.I)
-
-
-def uncontracted(text: str) -> str:
-    """ "What's the rate?" reads as "What is the rate?": every grammar here, and the
-    analyser's stopwords, know the long form ("what's" would weigh as a rare word)."""
-    return _CONTRACTED.sub(r"\1 is", text)
 
 
 def weigh_terms(
@@ -422,9 +359,8 @@ def weigh_terms(
     """IDF weight of each term that scores sentences. Council names are left out (the
     authority filter already holds them) and so are years (the period rule checks them
     exactly); an acronym the reports never use is scored by the words it stands for."""
-    topic = _without_councils(topic, councils)
-    for start, end in reversed(period_spans(topic)):
-        topic = topic[:start] + " " + topic[end:]
+    topic = without_councils(topic, councils)
+    topic = without_years(topic)
     for acronym, meaning in expansions:
         topic = re.sub(rf"\b{re.escape(acronym)}\b", meaning, topic)
     return {t: idf(t) for t in set(terms(topic))}
@@ -444,60 +380,3 @@ def focus_term(topic: str, weights: Mapping[str, float]) -> str | None:
         if t in weights and not t[0].isdigit() and t not in _GENERIC_MEASURES
     ]
     return max(phrase, key=lambda t: (weights[t], -phrase.index(t))) if phrase else None
-
-
-def is_follow_up(question: str) -> bool:
-    return len(question.split()) <= 6 or bool(_FOLLOW_UP.search(question))
-
-
-# "And in Southbay?", "What about Northmere?", "Same for Southbay": a council and nothing
-# else to ask.
-_ELLIPTICAL = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of)\b", re.I)
-
-
-def contextualise(
-    question: str,
-    history: list[Turn],
-    authorities: list[str],
-    *,
-    off: frozenset[str] = frozenset(),
-) -> tuple[str, str, Filters]:
-    """The question to answer, the text to search with, and the filters a follow-up
-    inherits from the last turn.
-
-    "How many compliments?" after "How many complaints did Northmere receive in 2023/24?"
-    searches "How many compliments? Northmere 2023/24" and stays on Northmere (rule
-    "follow_up"); "And in Southbay?" after it answers "How many complaints did Southbay
-    receive in 2023/24?" (rule "follow_up_switch").
-    """
-    if not history or not is_follow_up(question):
-        return question, question, Filters()
-    last = history[-1]
-    named = find_authority(question, authorities)
-    if named:
-        before = find_authority(last.question, authorities) or last.filters.authority
-        if "follow_up_switch" in off or not _ELLIPTICAL.search(question) or before == named:
-            return question, question, Filters()
-        topic = _move_to(last.question, before, named)
-        return topic, topic, Filters(authority=named)
-    if "follow_up" in off:
-        return question, question, Filters()
-    context = [
-        a for a in [find_authority(last.question, authorities) or last.filters.authority] if a
-    ]
-    context += [y for y in written_years(last.question) if y not in question]
-    inherited = Filters(
-        authority=last.filters.authority or find_authority(last.question, authorities)
-    )
-    return question, " ".join([question, *context]), inherited
-
-
-def _move_to(question: str, before: str | None, council: str) -> str:
-    """The previous question about another council: its council's name replaced, or the
-    new council added when it named none (its council came from a filter)."""
-    if before:
-        for name in (before, core_name(before)):
-            moved = re.sub(rf"\b{re.escape(name)}\b", council, question, flags=re.I)
-            if moved != question:
-                return moved
-    return f"{question.rstrip('?')} in {council}?"

@@ -25,15 +25,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingest.framework import MEANING_LINE, normalise_name
-from ingest.sentences import sentence_spans
 from rag import whose
 from rag.analysis import terms
 from rag.facts.comparators import compares_with
-from rag.facts.names import new_names
+from rag.facts.names import BODY_LETTERS, DOER, IDENTITY, ROLE, new_names
 from rag.facts.numbers import answer_numbers
 from rag.facts.periods import covers_periods, states_date
 from rag.facts.quantities import counts_people, quantity_fits
 from rag.inert import gives_orders
+from rag.neighbours import judgement_after
 from rag.question import Question
 from rag.types import Passage
 
@@ -252,41 +252,18 @@ def _counted(q: Question) -> frozenset[str]:
     return q.terms - named
 
 
-# "What is the name of ...?" and "Who is the director?" ask who someone is: a role is no
-# answer. "Who chairs ...?" asks who does something: "the Director of Adults Services" is.
-_IDENTITY = re.compile(r"\bname of\b|^\s*who\s+(?:is|was|are|were|holds|held)\b", re.I)
-# A role named in capitals ("the Director of Adults Services chaired ..."): an answer to
-# "Who chairs ...?", though not to "What is the name of ...?".
-_ROLE = re.compile(
-    r"\b(?:[A-Z][\w’'-]+ ){0,3}(?:Director|Chair|Chairs|Worker|Lead|Manager|Officer|Member|"
-    r"Executive|Head|Leader|Inspector|Commissioner|Therapist)\b(?: of(?: [A-Z][\w’'-]+)+)?"
-)
-
-
-# Who does something may be a team, a body or a role, in lower case ("these staff", "the
-# locality social worker") or as a body's letters ("Age UK", "the ARC").
-_DOER = frozenset(
-    terms(
-        "team staff worker practitioner officer manager lead board panel committee partner "
-        "provider agency centre hub unit assessor director chair nurse therapist volunteer "
-        "charity"
-    )
-)
-_LETTERS = re.compile(r"\b[A-Z]{2,6}s?\b")
-
-
 def name(q: Question, c: Candidate) -> bool:
     if not q.person or new_names(c.text, q.terms):
         return True
-    if _IDENTITY.search(q.topic):
+    if IDENTITY.search(q.topic):
         return False
-    if any(set(terms(m.group())) - q.terms for m in _ROLE.finditer(c.text)):
+    if any(set(terms(m.group())) - q.terms for m in ROLE.finditer(c.text)):
         return True
     # "Who reviews all contacts?", "Who did they give the tablets to?": a team, body or
     # role the question does not name.
     said = set(terms(c.text)) - q.terms
-    return bool(said & _DOER) or any(
-        set(terms(m.group())) - q.terms for m in _LETTERS.finditer(c.text)
+    return bool(said & DOER) or any(
+        set(terms(m.group())) - q.terms for m in BODY_LETTERS.finditer(c.text)
     )
 
 
@@ -325,18 +302,9 @@ def comparator(q: Question, c: Candidate) -> bool:
     # the England average (62.48%)."), which the rule follow_on quotes along.
     if not q.areas:
         return True
-    after = judgement_after(c)
+    after = judgement_after(c.passage.record.text, c.end)
     judged = c.passage.record.text[after[0] : after[1]] if after else ""
     return compares_with(q.areas, f"{c.text} {judged}")
-
-
-def judgement_after(c: Candidate) -> tuple[int, int] | None:
-    """The span of the next sentence of the candidate's paragraph when it judges the
-    candidate ("This was worse than the England average."), else None."""
-    text = c.passage.record.text
-    paragraph_end = text.find("\n\n", c.end)
-    after = sentence_spans(text, c.end, len(text) if paragraph_end < 0 else paragraph_end)
-    return after[0] if after and judges_before(text[after[0][0] : after[0][1]]) else None
 
 
 def share_of(q: Question, c: Candidate) -> bool:
@@ -419,32 +387,3 @@ def focus_required(q: Question, cands: Sequence[Candidate]) -> list[Candidate]:
     if not (q.numeric or q.person or q.areas):
         return list(cands)
     return list(cands) if any(covers_focus(q, c) for c in cands) else []
-
-
-# -- compose helpers -------------------------------------------------------------------------
-
-# Openings that point back at the sentence before: a quote starting so is half a thought.
-_LEANS_BACK = re.compile(
-    r"^(?:by contrast|in contrast|in the same (?:year|period|time)|however|this|these|that|"
-    r"those|it|they|of (?:these|those|them)|as a result|in addition|additionally|also|"
-    r"similarly|furthermore|moreover|conversely|despite this|because of this|in turn|"
-    r"the same|such)\b",
-    re.I,
-)
-
-
-# The next sentence judging the one quoted: "This was somewhat worse than the England average
-# (15.97%)." A figure without its comparison is half the finding.
-_JUDGES_BEFORE = re.compile(
-    r"^(?:this|that|these|those|which)\s+(?:was|were|is|are|had|has)\b", re.I
-)
-
-
-def judges_before(sentence: str) -> bool:
-    """Does the sentence comment on the one before it ("This was similar to ...")?"""
-    return bool(_JUDGES_BEFORE.match(sentence.lstrip("‘'\"“ ")))
-
-
-def leans_back(sentence: str) -> bool:
-    """Does the sentence depend on the one before it ("By contrast, 141 compliments ...")?"""
-    return bool(_LEANS_BACK.match(sentence.lstrip("‘'\"“ ")))

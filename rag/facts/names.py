@@ -61,3 +61,28 @@ def new_names(sentence: str, asked: frozenset[str] | set[str]) -> set[str]:
             continue
         found.add(" ".join(pair))
     return found
+
+
+# -- who a who-question wants (read by the answer rule `name`, rag.rules) -------------------
+
+# "What is the name of ...?" and "Who is the director?" ask who someone is: a role is no
+# answer. "Who chairs ...?" asks who does something: "the Director of Adults Services" is.
+IDENTITY = re.compile(r"\bname of\b|^\s*who\s+(?:is|was|are|were|holds|held)\b", re.I)
+# A role named in capitals ("the Director of Adults Services chaired ..."): an answer to
+# "Who chairs ...?", though not to "What is the name of ...?".
+ROLE = re.compile(
+    r"\b(?:[A-Z][\w’'-]+ ){0,3}(?:Director|Chair|Chairs|Worker|Lead|Manager|Officer|Member|"
+    r"Executive|Head|Leader|Inspector|Commissioner|Therapist)\b(?: of(?: [A-Z][\w’'-]+)+)?"
+)
+
+
+# Who does something may be a team, a body or a role, in lower case ("these staff", "the
+# locality social worker") or as a body's letters ("Age UK", "the ARC").
+DOER = frozenset(
+    terms(
+        "team staff worker practitioner officer manager lead board panel committee partner "
+        "provider agency centre hub unit assessor director chair nurse therapist volunteer "
+        "charity"
+    )
+)
+BODY_LETTERS = re.compile(r"\b[A-Z]{2,6}s?\b")

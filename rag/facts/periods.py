@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rag.lexicon import MONTHS
+from rag.lexicon import MONTH_ABBREVIATIONS, MONTHS
 
 YEAR = r"(?:19|20)\d\d"  # a calendar year in a report: 1900-2099
 
@@ -90,9 +90,27 @@ def covers_periods(
     return all(((a, b) in spans or {a, b} <= own) if b else a in years for a, b in asked)
 
 
+def without_years(text: str) -> str:
+    """The text with its years and periods taken out, which the period rule checks; a
+    period written out keeps its months as words ("between April 2023 and March 2024" ->
+    "between april march"; "Apr 23 to Mar 24" -> "april march"): a report that writes the
+    months shares them with the question."""
+    for start, end in reversed(period_spans(text)):
+        months = [
+            _FULL_MONTH.get(w.lower()[:3], "")
+            for w in re.findall(r"[A-Za-z]+", text[start:end])
+            if w.lower() in MONTHS or w.lower() in MONTH_ABBREVIATIONS
+        ]
+        text = f"{text[:start]} {' '.join(months)} {text[end:]}"
+    return text
+
+
+_FULL_MONTH = {m[:3]: m for m in MONTHS}
+
+
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where the text writes years and periods, written out or not ("Apr 23 to Mar 24",
-    "2023/24"), in order: what the period rule checks, so not a word to score."""
+    "2023/24"), in order."""
     spans = [m.span() for m in _SPELLED_YEAR.finditer(text)]
     spans += [
         m.span()

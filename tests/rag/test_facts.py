@@ -138,11 +138,13 @@ def test_periods_hand_examples() -> None:
     assert periods("Apr 23 to Mar 25") == []  # two years: no financial year
 
 
-def test_a_written_out_period_is_no_word_to_score() -> None:
+def test_a_written_out_period_scores_its_months_not_its_years() -> None:
     from rag.question import read_question
 
     weights = read_question("How many complaints Apr 23 to Mar 24?", authorities=[]).weights
-    assert set(weights) == {"complaint"}
+    assert set(weights) == {"complaint", "april", "march"}  # as a report writes them
+    full = read_question("Complaints between April 2023 and March 2024?", authorities=[])
+    assert set(full.weights) == {"complaint", "april", "march"}
     assert (
         read_question(
             "Complaints Apr 23 to Mar 24?", authorities=[], vocabulary={"complaint"}

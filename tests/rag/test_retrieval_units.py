@@ -3,9 +3,11 @@
 import pytest
 
 from rag.analysis import terms
+from rag.councils import core_name, find_authority
 from rag.facts.numbers import answer_numbers, given_numbers
 from rag.facts.periods import covers_periods, periods
-from rag.question import contextualise, core_name, find_authority, read_question, unknown_names
+from rag.follow_ups import contextualise
+from rag.question import read_question, unknown_names
 from rag.retrieval import convex, fuse
 from rag.types import Turn
 

@@ -4,7 +4,7 @@ the rule removed."""
 
 from __future__ import annotations
 
-from rag import rules
+from rag import neighbours, rules
 from rag.answering import candidates, compose
 from rag.config import AnswerSettings
 from rag.question import read_question
@@ -166,8 +166,8 @@ def test_lean_back_brings_the_sentence_before() -> None:
     assert on.citations[0].quote == text
     off = compose(question, [c], AnswerSettings(off=frozenset(["lean_back"])))
     assert off.citations[0].quote == text[second:]
-    assert rules.leans_back("In the same year, 20 staff left.")
-    assert not rules.leans_back("Twenty staff left in 2023.")
+    assert neighbours.leans_back("In the same year, 20 staff left.")
+    assert not neighbours.leans_back("Twenty staff left in 2023.")
 
 
 def test_which_council_answers_name_the_council() -> None:
@@ -291,12 +291,12 @@ def test_follow_on_brings_the_sentence_that_judges_the_quote() -> None:
     assert on.citations[0].quote == text[: text.index(" Other")]
     off = compose(question, [c], AnswerSettings(off=frozenset(["follow_on"])))
     assert off.citations[0].quote == text[:first]
-    assert rules.judges_before("These were higher than last year.")
-    assert not rules.judges_before("Waiting lists were higher than last year.")
+    assert neighbours.judges_before("These were higher than last year.")
+    assert not neighbours.judges_before("Waiting lists were higher than last year.")
 
 
 def test_council_names_keep_their_inner_words() -> None:
-    from rag.question import core_name
+    from rag.councils import core_name
 
     assert core_name("Telford and Wrekin Council") == "telford and wrekin"
     assert core_name("London Borough of Ealing") == "ealing"
