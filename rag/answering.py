@@ -221,6 +221,9 @@ def compose(
         )
         if top is not None and not _overlaps(top, chosen):
             chosen.append(top)
+    if asks and len({c.passage.record.report for c in chosen}) == 1:
+        # the asks' sentences from one report read in the report's order
+        chosen.sort(key=lambda c: (c.passage.record.position, c.start))
     if rules.on("lean_back", off):
         chosen = [_with_sentence_before(c) for c in chosen]
     if rules.on("follow_on", off):

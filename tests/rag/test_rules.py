@@ -433,7 +433,7 @@ def test_two_asks_quote_the_best_sentence_of_each() -> None:
     date = replace_support(cand("A peer review took place in December 2022."), 0.7)
     asks = [[date], [count]]
     both = compose(question, [count], AnswerSettings(), asks=asks)
-    assert [c.quote for c in both.citations] == [count.text, date.text]
+    assert {c.quote for c in both.citations} == {count.text, date.text}
     # an ask whose best sentence is below the abstention threshold adds nothing
     weak = replace_support(date, 0.1)
     assert len(compose(question, [count], AnswerSettings(), asks=[[weak], [count]]).citations) == 1
@@ -465,3 +465,15 @@ def test_reading_abbreviations_compiles_no_pattern_per_acronym(monkeypatch) -> N
     found = acronyms.abbreviated("Is the extra word7 team new?", defined)
     assert ("X7Q", "extra word7 team") in found
     assert calls["n"] == 0
+
+
+def test_two_asks_from_one_report_read_in_the_report_order() -> None:
+    from dataclasses import replace
+
+    question = q("When was the peer review, and how many recommendations did it make?")
+    date = cand("A peer review took place in December 2022.")
+    count = replace_support(cand("The review made 16 recommendations."), 0.9)
+    count = replace(count, passage=Passage(1, record(count.text, n=5, authority="A"), 1.0))
+    date = replace(date, passage=Passage(2, record(date.text, n=4, authority="A"), 1.0))
+    answer = compose(question, [count], AnswerSettings(), asks=[[date], [count]])
+    assert [c.quote for c in answer.citations] == [date.text, count.text]
