@@ -13,7 +13,7 @@ from rag.facts.comparators import asked_areas, compares_with
 from rag.facts.quantities import quantity_fits
 from rag.question import read_question
 from rag.types import Passage
-from tests.rag.test_rules import cand
+from tests.rag.rule_examples import cand
 from tests.ui.factories import record
 
 COUNCILS = ["Northmere Borough Council", "Harbourton and Vale Council"]
@@ -228,7 +228,7 @@ def test_share_of_wants_the_group_the_share_is_of() -> None:
 def test_councils_named_together_get_one_sentence_each() -> None:
     from rag.answering import compose
     from rag.config import AnswerSettings
-    from tests.rag.test_rules import replace_support
+    from tests.rag.rule_examples import replace_support
 
     question = q("How do the social work vacancy rates in Northmere and Harbourton compare?")
     north = cand("The social work vacancy rate was 8%.", authority=COUNCILS[0])
