@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ingest.framework import normalise_name, statement_names
 from rag import whose
@@ -276,12 +277,12 @@ def read_question(
     )
     statement = find_statement(topic)
     asked = asked_form(topic, councils, off)
-    quantity = quantity_kind(asked)
     # "Who scores higher, Bristol or Northumberland?" asks which council, not who.
     choice = len(councils) >= 2 and bool(_CHOICE.search(topic))
     weights = weigh_terms(topic, idf, councils, expansions, vocabulary)
     if "filler" not in off:
         weights = {t: w for t, w in weights.items() if t not in _FILLER}
+    kinds = what_it_asks(topic, asked, councils)
     whole = Question(
         text=text,
         topic=topic,
@@ -290,14 +291,8 @@ def read_question(
         not_indexed=not_indexed,
         unknown=tuple(unknown_names(topic, known)) if vocabulary else (),
         statement=statement,
-        numeric=bool(_NUMERIC.search(asked)),
-        quantity=quantity,
         score=bool(_SCORE_WORDS.search(topic))
         and (statement is not None or "overall" in topic.lower()),
-        listing=bool(_LISTING.search(topic)),
-        person=bool(_PERSON.search(topic)) and not choice,
-        which_council=bool(_WHICH_COUNCIL.search(topic)) or choice,
-        yes_no=bool(_YES_NO.search(topic)),
         across=asks_across(topic, councils),
         periods=tuple(periods(topic)),
         given_numbers=given_numbers(topic),
@@ -308,12 +303,11 @@ def read_question(
         abbreviations=() if "acronyms" in off else tuple(abbreviated(topic, defined or {})),
         inherited=inherited,
         scores=None if "scores" in off else read_score_question(topic, authorities),
-        areas=asked_areas(topic),
-        share_of=whose.share_group(topic, councils),
-        measure=whose.share_measure(topic, councils),
-        counted_measure=whose.people_measure(topic, councils),
-        direction=whose.asked_direction(topic),
-        date=asked_date(topic),
+        **{
+            **kinds,
+            "person": kinds["person"] and not choice,
+            "which_council": kinds["which_council"] or choice,
+        },
     )
     asks = [] if "two_asks" in off else two_asks(topic)
     if not asks:
@@ -328,22 +322,31 @@ def _read_ask(ask: str, whole: Question, off: frozenset[str]) -> Question:
     return replace(
         whole,
         topic=ask,
-        numeric=bool(_NUMERIC.search(asked)),
-        quantity=quantity_kind(asked),
-        listing=bool(_LISTING.search(ask)),
-        person=bool(_PERSON.search(ask)),
-        which_council=bool(_WHICH_COUNCIL.search(ask)),
-        yes_no=bool(_YES_NO.search(ask)),
+        **what_it_asks(ask, asked, whole.councils),
         periods=tuple(periods(ask)) or whole.periods,
         focus=focus_term(asked, whole.weights),
-        areas=asked_areas(ask),
-        share_of=whose.share_group(ask, whole.councils),
-        measure=whose.share_measure(ask, whole.councils),
-        counted_measure=whose.people_measure(ask, whole.councils),
-        direction=whose.asked_direction(ask),
-        date=asked_date(ask),
         parts=(),
     )
+
+
+def what_it_asks(text: str, asked: str, councils: Sequence[str]) -> dict[str, Any]:
+    """The `Question` fields that say what kind of answer `text` wants (`asked` is its
+    `asked_form`): read alike for a whole question and for each of its two asks."""
+    councils = tuple(councils)
+    return {
+        "numeric": bool(_NUMERIC.search(asked)),
+        "quantity": quantity_kind(asked),
+        "listing": bool(_LISTING.search(text)),
+        "person": bool(_PERSON.search(text)),
+        "which_council": bool(_WHICH_COUNCIL.search(text)),
+        "yes_no": bool(_YES_NO.search(text)),
+        "areas": asked_areas(text),
+        "share_of": whose.share_group(text, councils),
+        "measure": whose.share_measure(text, councils),
+        "counted_measure": whose.people_measure(text, councils),
+        "direction": whose.asked_direction(text),
+        "date": asked_date(text),
+    }
 
 
 _FILLER = frozenset(terms(" ".join(QUESTION_FILLER)))
