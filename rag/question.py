@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ingest.framework import normalise_name, statement_names
+from ingest.framework import normalise_name
 from rag import whose
 from rag.acronyms import abbreviated, acronyms_in, expand
 from rag.analysis import terms
@@ -29,7 +29,7 @@ from rag.follow_ups import contextualise
 from rag.lexicon import NOT_PLACES, QUESTION_FILLER
 from rag.phrasing import asked_form, two_asks, uncontracted, without_councils
 from rag.score_questions import ScoreQuestion, read_score_question
-from rag.score_words import SHORT_NAMES
+from rag.score_words import statement_names_longest_first
 from rag.types import Filters, Turn
 
 _NUMERIC = re.compile(
@@ -77,8 +77,7 @@ def find_statement(question: str) -> str | None:
     """The quality statement a question names, by its name, a variant CQC pages use, or a
     short name people use (`rag.score_words.SHORT_NAMES`, shared with the scores reader)."""
     text = f" {normalise_name(question)} "
-    names = {**statement_names(), **{normalise_name(k): v for k, v in SHORT_NAMES.items()}}
-    return next((names[n] for n in sorted(names, key=len, reverse=True) if f" {n} " in text), None)
+    return next((qs for n, qs in statement_names_longest_first() if f" {n} " in text), None)
 
 
 # A question about councils in the plural wants each council's evidence; one about "the

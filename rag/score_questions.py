@@ -31,14 +31,12 @@ from rag.score_words import (
     OTHER_THINGS as _OTHER_THINGS,
 )
 from rag.score_words import (
-    SHORT_NAMES as _SHORT_NAMES,
-)
-from rag.score_words import (
     THEME_NAMES as _THEME_NAMES,
 )
 from rag.score_words import (
     THEME_NUMBER as _THEME_NUMBER,
 )
+from rag.score_words import statement_names_longest_first
 
 OPERATIONS = (
     "filter",
@@ -251,11 +249,10 @@ def _scope(low: str) -> tuple[list[str], str]:
     """The statements named (a theme stands for its statements), and how to name them."""
     text = f" {normalise_name(low)} "
     found: dict[str, int] = {}
-    names = {**statement_names(), **{normalise_name(k): v for k, v in _SHORT_NAMES.items()}}
-    for name in sorted(names, key=len, reverse=True):
+    for name, statement in statement_names_longest_first():
         pos = text.find(f" {name} ")
-        if pos >= 0 and names[name] not in found:
-            found[names[name]] = pos
+        if pos >= 0 and statement not in found:
+            found[statement] = pos
             text = text.replace(f" {name} ", " " * (len(name) + 2))
     themes = [t for k, t in _THEME_NAMES.items() if f" {k} " in text]
     themes += [list(THEMES)[int(n) - 1] for n in _THEME_NUMBER.findall(low)]

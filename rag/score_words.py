@@ -4,6 +4,7 @@ what a score question is not about. Data only, read by rag.score_questions."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.framework import QUALITY_STATEMENTS, THEMES, normalise_name, statement_names
 from ingest.scorelines import RATINGS
@@ -165,3 +166,12 @@ NOT_NAMES = (
         ]
     )
 )
+
+
+@cache
+def statement_names_longest_first() -> tuple[tuple[str, str], ...]:
+    """(normalised name, quality statement) for every name a question may use: CQC's names,
+    the variants its pages use and `SHORT_NAMES`; longest first, so that "safe systems,
+    pathways and transitions" is found before "transitions". Built once."""
+    names = {**statement_names(), **{normalise_name(k): v for k, v in SHORT_NAMES.items()}}
+    return tuple(sorted(names.items(), key=lambda kv: len(kv[0]), reverse=True))
